@@ -1,0 +1,13 @@
+/**
+ * The Lua scripts of ds and the runtime that runs them.
+ *
+ * <p>Every multi-step operation of ds is one Lua file under {@code io/dstruct/scripts/} on the
+ * classpath, named by its operation and listed in {@link io.dstruct.scripts.DsScript}. Each file opens
+ * with a header that lists its {@code KEYS}, {@code ARGV}, reply and error replies. {@link
+ * io.dstruct.scripts.ScriptRunner} sends them with EVALSHA and reloads them transparently after
+ * NOSCRIPT. This package is public API of the ds-scripts module; its internals may change.
+ */
+@NullMarked
+package io.dstruct.scripts;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,88 @@
+package io.dstruct.scripts
+
+import io.dstruct.testing.EmbeddedRedis
+import io.dstruct.testing.TestRedis
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.types.shouldBeInstanceOf
+import org.redisson.Redisson
+import org.redisson.api.RScript
+import org.redisson.api.RedissonClient
+import org.redisson.client.codec.StringCodec
+import org.redisson.config.Config
+import java.util.concurrent.ExecutionException
+
+private fun client(uri: String): RedissonClient =
+    Redisson.create(Config().apply { codec = StringCodec.INSTANCE; useSingleServer().setAddress(uri) })
+
+private fun <T : Any> ScriptRunner.set(key: String, value: String): T? =
+    run<T>(DsScript.DICT_SET, RScript.ReturnType.VALUE, listOf<Any>(key), value, "always", 0, 0).toCompletableFuture().get()
+
+class ScriptRunnerTest : FunSpec({
+    val redisson = client(TestRedis.uri())
+    afterSpec { redisson.shutdown() }
+    val runner = ScriptRunner(redisson)
+
+    test("run_returnsTheScriptReply") {
+        val key = TestRedis.namespace("runner") + ":k"
+        runner.set<ByteArray>(key, "v1") shouldBe null
+        String(runner.set<ByteArray>(key, "v2")!!) shouldBe "v1"
+        redisson.getBucket<String>(key).get() shouldBe "v2"
+    }
+
+    test("run_afterScriptFlush_reloadsTransparently") {
+        val key = TestRedis.namespace("flush") + ":k"
+        runner.set<ByteArray>(key, "before")
+        redisson.script.scriptFlush()
+        redisson.script.scriptExists(DsScript.DICT_SET.source().sha1()) shouldBe listOf(false)
+        String(runner.set<ByteArray>(key, "after")!!) shouldBe "before"
+        redisson.getBucket<String>(key).get() shouldBe "after"
+        redisson.script.scriptExists(DsScript.DICT_SET.source().sha1()) shouldBe listOf(true)
+    }
+
+    test("run_afterServerRestart_reloadsTransparently") {
+        EmbeddedRedis.start().use { server ->
+            val own = client(server.uri())
+            try {
+                val r = ScriptRunner(own)
+                r.set<ByteArray>("restart:k", "one") shouldBe null
+                server.restart()
+                // The restarted server has neither the data nor the script cache.
+                var reply: ByteArray? = ByteArray(0)
+                for (attempt in 1..50) {
+                    try {
+                        reply = r.set("restart:k", "two")
+                        break
+                    } catch (e: ExecutionException) {
+                        Thread.sleep(100) // the client reconnects
+                    }
+                }
+                reply shouldBe null
+                own.getBucket<String>("restart:k").get() shouldBe "two"
+            } finally {
+                own.shutdown()
+            }
+        }
+    }
+
+    test("run_errorReply_becomesScriptReplyExceptionWithCode") {
+        val key = TestRedis.namespace("wrongtype") + ":k"
+        redisson.getMap<String, String>(key).put("f", "v")
+        val e = shouldThrow<ExecutionException> { runner.set<ByteArray>(key, "x") }
+        val cause = e.cause.shouldBeInstanceOf<ScriptReplyException>()
+        cause.code() shouldBe "WRONGTYPE"
+        cause.detail() shouldBe "$key holds a hash"
+        redisson.getMap<String, String>(key).get("f") shouldBe "v"
+    }
+
+    test("run_badArgument_isRefusedByTheScript") {
+        val key = TestRedis.namespace("badarg") + ":k"
+        val e = shouldThrow<ExecutionException> {
+            runner.run<ByteArray>(DsScript.DICT_SET, RScript.ReturnType.VALUE, listOf<Any>(key), "v", "sometimes", 0, 0)
+                .toCompletableFuture().get()
+        }
+        e.cause.shouldBeInstanceOf<ScriptReplyException>().code() shouldBe "BADARG"
+        redisson.getBucket<String>(key).isExists shouldBe false
+    }
+})

@@ -1,0 +1,1 @@
+local function helper() return 1 end

@@ -1,0 +1,2 @@
+--@include test_nesting
+return 1

@@ -1,0 +1,3 @@
+--@include test_helper
+--@include test_helper
+return 1
