@@ -1,0 +1,74 @@
+package io.dstruct;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The asynchronous face of a {@link DsList}: its operations, each returning a {@link CompletionStage}.
+ *
+ * <p>Semantics and errors are those of {@link DsList}. Cancelling the stage of a pop never loses an
+ * element: if Redis already removed it, it is put back at the end it came from. A blocking pop whose
+ * stage is cancelled stops waiting within a second.
+ *
+ * @param <V> the type of the elements
+ */
+public interface AsyncDsList<V> {
+  /** Returns the element at {@code index}; fails with {@link IndexOutOfBoundsException} when out of range. */
+  CompletionStage<V> get(int index);
+
+  /** Replaces the element at {@code index} and returns the one it replaced. */
+  CompletionStage<V> set(int index, V value);
+
+  /** Inserts {@code value} at {@code index} (the size appends) and returns the new size. */
+  CompletionStage<Long> insert(int index, V value);
+
+  /** Removes the element at {@code index} and returns it. */
+  CompletionStage<V> removeAt(int index);
+
+  /** Removes the first occurrence of {@code value}; returns whether there was one. */
+  CompletionStage<Boolean> remove(V value);
+
+  /** Returns the index of the first occurrence of {@code value}, or -1. */
+  CompletionStage<Integer> indexOf(V value);
+
+  /** Returns the elements from {@code from} (inclusive) to {@code to} (exclusive), clipped to the list. */
+  CompletionStage<List<V>> range(int from, int to);
+
+  /** Returns the length of the list (LLEN). */
+  CompletionStage<Integer> size();
+
+  /** Deletes the list. */
+  CompletionStage<Void> clear();
+
+  /** Adds at the tail and returns the new length. */
+  CompletionStage<Long> append(V value);
+
+  /** Adds at the head and returns the new length. */
+  CompletionStage<Long> pushHead(V value);
+
+  /** Adds at the tail and returns the new length. */
+  CompletionStage<Long> pushTail(V value);
+
+  /** Removes and returns the tail element, or null. */
+  CompletionStage<@Nullable V> pop();
+
+  /** Removes and returns the head element, or null. */
+  CompletionStage<@Nullable V> popHead();
+
+  /** Removes and returns the tail element, or null. */
+  CompletionStage<@Nullable V> popTail();
+
+  /** Removes and returns the head element, waiting up to {@code timeout}; null on timeout. */
+  CompletionStage<@Nullable V> popHead(Duration timeout);
+
+  /** Removes and returns the tail element, waiting up to {@code timeout}; null on timeout. */
+  CompletionStage<@Nullable V> popTail(Duration timeout);
+
+  /** Moves the head element to the tail of {@code target} atomically, waiting up to {@code timeout}. */
+  CompletionStage<@Nullable V> moveHeadTo(DsList<V> target, Duration timeout);
+
+  /** Moves every in-flight element back to the head; returns how many. See {@link DsList#requeueInFlight()}. */
+  CompletionStage<Integer> requeueInFlight();
+}

@@ -1,0 +1,28 @@
+package io.dstruct;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The asynchronous face of an {@link IdMapper}.
+ *
+ * <p>Argument errors are thrown at once; Redis errors arrive as the failure of the stage. Cancelling a
+ * stage does not recall a script already sent: the numbers it handed out stay handed out.
+ */
+public interface AsyncIdMapper {
+  /** Returns the number of {@code value}, assigning one if needed. See {@link IdMapper#idOf}. */
+  CompletionStage<Long> idOf(String value);
+
+  /** Returns the numbers of {@code values}, assigning as needed. See {@link IdMapper#idsOf}. */
+  CompletionStage<long[]> idsOf(List<String> values);
+
+  /** Returns the number of {@code value}, or null. See {@link IdMapper#findId}. */
+  CompletionStage<@Nullable Long> findId(String value);
+
+  /** Returns the string whose number is {@code id}, or null. See {@link IdMapper#stringOf}. */
+  CompletionStage<@Nullable String> stringOf(long id);
+
+  /** Returns how many strings have a number. See {@link IdMapper#size}. */
+  CompletionStage<Long> size();
+}

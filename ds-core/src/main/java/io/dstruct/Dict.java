@@ -1,0 +1,115 @@
+package io.dstruct;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A namespace of Redis keys seen as a {@link ConcurrentMap}: the entry {@code foo} of the namespace
+ * {@code bar} is the Redis string key {@code bar:foo}.
+ *
+ * <p>Each entry is its own Redis key, so other programs (redis-cli, a Python service using
+ * redis-dict) read and write the same data. Get one from {@link Ds#dict(String)}.
+ *
+ * <h2>Atomicity</h2>
+ * {@link #putIfAbsent}, both {@code replace} forms, {@link #remove(Object, Object)} and {@link #put}
+ * each run as one command or one Lua script, so they are atomic across processes. {@code compute*}
+ * and {@code merge} read the entry, apply the function in this process, then write the result with a
+ * compare-and-set script; when another writer got there first the function is applied again to the
+ * new value. The function may therefore run more than once and must not have side effects. Values
+ * are compared by their encoded bytes.
+ *
+ * <h2>Iteration</h2>
+ * Views and iterators walk the namespace with SCAN (never KEYS) in bounded pages and fetch the values
+ * of each page with one MGET. They are weakly consistent, as with {@code ConcurrentHashMap}: they
+ * never throw {@code ConcurrentModificationException}, and may or may not show changes made while
+ * they run. {@code size()} scans the namespace, so it costs time in proportion to the database size.
+ *
+ * <h2>Expiry</h2>
+ * A write gets a TTL from, in order: an explicit {@code ttl} argument; the innermost {@link #withTtl}
+ * scope open on the calling thread; the Dict's {@linkplain DictOptions#defaultTtl() default TTL}.
+ * Without any of them the entry does not expire, unless {@linkplain DictOptions#keepTtlOnUpdate() keep
+ * TTL on update} is set, in which case an entry that already exists keeps its remaining TTL.
+ *
+ * <h2>Thread safety</h2>
+ * A Dict is thread-safe and cheap; many may be open on the same namespace.
+ *
+ * <h2>Errors</h2>
+ * A null key or value throws {@link NullPointerException}. Bad input throws {@link
+ * DsInvalidArgumentException} before anything is written. An entry whose key holds another Redis type
+ * throws {@link DsWrongTypeException}; a stored value the codec cannot read throws {@link
+ * DsCodecException}; both name the Redis key.
+ *
+ * @param <V> the type of the values
+ */
+public interface Dict<V> extends ConcurrentMap<String, V> {
+
+  /** Returns the namespace, the prefix of every key of this Dict. */
+  String namespace();
+
+  /** Returns the Redis key that holds the entry {@code key}: {@code namespace + ":" + key}. */
+  String redisKey(String key);
+
+  /**
+   * Returns the previous value after setting {@code key} to {@code value} with a TTL.
+   *
+   * @throws DsInvalidArgumentException if {@code ttl} is not positive
+   */
+  @Nullable V put(String key, V value, Duration ttl);
+
+  /**
+   * Sets {@code key} to {@code value} without decoding the previous value: the same atomic script as
+   * {@link #put}, which checks the key's type first, with nothing to decode on the way back.
+   */
+  void set(String key, V value);
+
+  /** Sets {@code key} to {@code value} with a TTL, without reading the previous value. */
+  void set(String key, V value, Duration ttl);
+
+  /** Deletes {@code key} without reading its value; returns whether it existed. */
+  boolean delete(String key);
+
+  /** Returns the remaining time to live of {@code key}, or null if it has none or does not exist. */
+  @Nullable Duration ttl(String key);
+
+  /** Sets the TTL of an existing entry; returns false when the entry does not exist. */
+  boolean expire(String key, Duration ttl);
+
+  /** Removes the TTL of {@code key}; returns true if it had one. */
+  boolean persist(String key);
+
+  /**
+   * Opens a scope in which writes of this Dict made by the calling thread get {@code ttl}.
+   *
+   * <p>Use it with try-with-resources. The scope is confined to the thread that opened it, nests, and
+   * restores the previous TTL when closed, also when the body throws.
+   *
+   * @throws DsInvalidArgumentException if {@code ttl} is not positive
+   */
+  TtlScope withTtl(Duration ttl);
+
+  /**
+   * Sends every write that {@code body} makes on the given {@link DictBatch} in one round trip, and
+   * returns their results in order.
+   *
+   * <p>Writes of one batch are pipelined, not transactional: another client may see some before
+   * others. Batches of several threads are independent. If {@code body} throws, nothing is sent.
+   */
+  List<Object> batch(Consumer<DictBatch<V>> body);
+
+  /** Returns the asynchronous view of this Dict; both views share the same options. */
+  AsyncDict<V> async();
+
+  /** A scope opened by {@link #withTtl}; closing it restores the previous TTL of the thread. */
+  interface TtlScope extends AutoCloseable {
+    /**
+     * Restores the TTL that was in force when this scope was opened.
+     *
+     * @throws IllegalStateException if called from another thread than the one that opened it
+     */
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,73 @@
+package io.dstruct;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Redis hash seen as a {@link ConcurrentMap}: each entry is a field of the hash.
+ *
+ * <p>Get one from {@link Ds#hashDict(String)}. The hash of the HashDict {@code users} is the Redis key
+ * {@code {users}:hash}: the braces make the name its own Redis Cluster hash tag, and since a {@link Dict}
+ * namespace may not contain braces, a HashDict never collides with a Dict, whatever the names.
+ *
+ * <h2>Atomicity</h2>
+ * {@link #putIfAbsent}, both {@code replace} forms, {@link #remove(Object, Object)} and {@link #put}
+ * each run as one Lua script. {@code compute*} and {@code merge} read the field, apply the function in
+ * this process, then write with a compare-and-set script, applying the function again if another
+ * writer changed the field in between; the function must not have side effects.
+ *
+ * <h2>Iteration</h2>
+ * Views and iterators walk the hash with HSCAN in bounded pages. They are weakly consistent. {@code
+ * size()} is one HLEN.
+ *
+ * <h2>Expiry</h2>
+ * Redis expires whole keys, so a TTL applies to the whole hash: {@link #expire}, {@link #ttl()},
+ * {@link #persist()}. Writing a field keeps the hash's TTL.
+ *
+ * <h2>Thread safety and errors</h2>
+ * As for {@link Dict}: thread-safe; null keys and values throw {@link NullPointerException}; a key
+ * holding another type throws {@link DsWrongTypeException} from every field operation; a value the
+ * codec cannot read throws {@link DsCodecException}. Both name the Redis key. The TTL operations
+ * {@link #expire}, {@link #ttl()} and {@link #persist()} act on the key whatever it holds, as the
+ * Redis commands do; {@link #clear()} refuses a key of another type.
+ *
+ * @param <V> the type of the values
+ */
+public interface HashDict<V> extends ConcurrentMap<String, V> {
+  /** Returns the name given to {@link Ds#hashDict(String)}. */
+  String name();
+
+  /** Returns the Redis key of the hash, {@code {name}:hash}. */
+  String redisKey();
+
+  /** Sets the field {@code key} to {@code value} without reading the previous value. */
+  void set(String key, V value);
+
+  /** Deletes the field {@code key} without reading its value; returns whether it existed. */
+  boolean delete(String key);
+
+  /** Returns the remaining time to live of the whole hash, or null if it has none or does not exist. */
+  @Nullable Duration ttl();
+
+  /**
+   * Sets a TTL on the whole hash; returns false when the hash does not exist.
+   *
+   * @throws DsInvalidArgumentException if {@code ttl} is under one millisecond
+   */
+  boolean expire(Duration ttl);
+
+  /** Removes the TTL of the hash; returns true if it had one. */
+  boolean persist();
+
+  /**
+   * Sends every write that {@code body} makes on the given {@link MapBatch} in one round trip, and
+   * returns their results in order. See {@link Dict#batch}.
+   */
+  List<Object> batch(Consumer<MapBatch<V>> body);
+
+  /** Returns the asynchronous view of this HashDict. */
+  AsyncHashDict<V> async();
+}

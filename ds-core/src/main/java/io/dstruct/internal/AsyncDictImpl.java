@@ -1,0 +1,227 @@
+package io.dstruct.internal;
+
+import io.dstruct.AsyncDict;
+import io.dstruct.Codec;
+import io.dstruct.Dict;
+import io.dstruct.DictBatch;
+import io.dstruct.DictOptions;
+import io.dstruct.scripts.DsScript;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.redisson.api.RBatch;
+import org.redisson.api.RBucketAsync;
+import org.redisson.api.RScript;
+import org.redisson.client.codec.ByteArrayCodec;
+
+/**
+ * The operations of a Dict, all asynchronous; {@link DictImpl} is the blocking view over them.
+ *
+ * <p>Single writes go through the {@code dict_set} and {@code dict_compare_and_set} scripts, which
+ * check the key's type first, so a key of another type is never overwritten. Reads are plain GETs.
+ */
+public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements AsyncDict<V> {
+  final Namespace ns;
+  final DictOptions options;
+  private final long defaultTtlMs;
+  private final ThreadLocal<@Nullable Duration> scopedTtl = new ThreadLocal<>();
+
+  AsyncDictImpl(Redis redis, Namespace ns, Codec<V> codec, DictOptions options) {
+    super(redis, codec);
+    this.ns = ns;
+    this.options = Objects.requireNonNull(options, "options");
+    Duration d = options.defaultTtl();
+    this.defaultTtlMs = d == null ? 0 : d.toMillis();
+  }
+
+  // ---- TTL rules: explicit, then the thread's scope, then the default
+
+  @Override
+  WriteTtl writeTtl(@Nullable Duration explicit) {
+    return new WriteTtl(ttlMs(explicit), keepTtl(explicit));
+  }
+
+  long ttlMs(@Nullable Duration explicit) {
+    if (explicit != null) {
+      return Checks.positive(explicit, "ttl").toMillis();
+    }
+    Duration scoped = scopedTtl.get();
+    return scoped != null ? scoped.toMillis() : defaultTtlMs;
+  }
+
+  boolean keepTtl(@Nullable Duration explicit) {
+    return options.keepTtlOnUpdate() && explicit == null && scopedTtl.get() == null;
+  }
+
+  Dict.TtlScope openScope(Duration ttl) {
+    Checks.positive(ttl, "ttl");
+    Thread owner = Thread.currentThread();
+    Duration previous = scopedTtl.get();
+    scopedTtl.set(ttl);
+    return () -> {
+      if (Thread.currentThread() != owner) {
+        throw new IllegalStateException("a TTL scope must be closed by the thread that opened it");
+      }
+      if (previous == null) {
+        scopedTtl.remove();
+      } else {
+        scopedTtl.set(previous);
+      }
+    };
+  }
+
+  // ---- raw operations: one string key per entry
+
+  RBucketAsync<byte[]> bucket(String key) {
+    return redis.client().getBucket(ns.key(key), ByteArrayCodec.INSTANCE);
+  }
+
+  @Override
+  String redisKey(String key) {
+    return ns.key(key);
+  }
+
+  @Override
+  CompletionStage<byte @Nullable []> getRaw(String key) {
+    return Redis.on(ns.key(key), bucket(key).getAsync());
+  }
+
+  @Override
+  CompletionStage<byte @Nullable []> setRaw(String key, byte[] value, String condition, WriteTtl ttl) {
+    String rk = ns.key(key);
+    return Redis.on(rk, redis.scripts().<byte[]>run(DsScript.DICT_SET, RScript.ReturnType.VALUE,
+        List.of(rk), value, condition, ttl.ms(), ttl.keep() ? "1" : "0"));
+  }
+
+  @Override
+  CompletionStage<Boolean> compareAndSetRaw(String key, byte @Nullable [] expected, byte @Nullable [] next, WriteTtl ttl) {
+    String rk = ns.key(key);
+    return Redis.on(rk, redis.scripts().<Long>run(DsScript.DICT_COMPARE_AND_SET, RScript.ReturnType.LONG,
+            List.of(rk), expected == null ? "0" : "1", expected == null ? NONE : expected,
+            next == null ? "0" : "1", next == null ? NONE : next, ttl.ms(), ttl.keep() ? "1" : "0"))
+        .thenApply(r -> r != null && r == 1L);
+  }
+
+  @Override
+  CompletionStage<byte @Nullable []> getAndDeleteRaw(String key) {
+    return Redis.on(ns.key(key), bucket(key).getAndDeleteAsync());
+  }
+
+  @Override
+  public CompletionStage<Boolean> delete(String key) {
+    return Redis.on(ns.key(key), bucket(key).deleteAsync());
+  }
+
+  // ---- Dict-only operations
+
+  @Override
+  public CompletionStage<@Nullable V> put(String key, V value, Duration ttl) {
+    return write(key, value, ALWAYS, Objects.requireNonNull(ttl, "ttl"));
+  }
+
+  @Override
+  public CompletionStage<Void> set(String key, V value, Duration ttl) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(ttl, "ttl");
+    return setRaw(key, encode(redisKey(key), value), ALWAYS, writeTtl(ttl)).thenApply(old -> null);
+  }
+
+  @Override
+  public CompletionStage<@Nullable Duration> ttl(String key) {
+    return Redis.on(ns.key(key), bucket(key).remainTimeToLiveAsync())
+        .thenApply(ms -> ms == null || ms < 0 ? null : Duration.ofMillis(ms));
+  }
+
+  @Override
+  public CompletionStage<Boolean> expire(String key, Duration ttl) {
+    Checks.positive(ttl, "ttl");
+    return Redis.on(ns.key(key), bucket(key).expireAsync(ttl));
+  }
+
+  @Override
+  public CompletionStage<Boolean> persist(String key) {
+    return Redis.on(ns.key(key), bucket(key).clearExpireAsync());
+  }
+
+  // ---- batch
+
+  @Override
+  public CompletionStage<List<Object>> batch(Consumer<DictBatch<V>> body) {
+    return runBatch(body);
+  }
+
+  @Override
+  String scope() {
+    return ns.pattern();
+  }
+
+  @Override
+  BatchBase newBatch(RBatch batch) {
+    return new BatchImpl(batch);
+  }
+
+  /**
+   * The writes of one batch: plain SET, SET NX and DEL commands pipelined by Redisson's RBatch, so a
+   * batch costs what a raw pipeline costs. Unlike single writes, they do not check the type of a key
+   * that already exists, as redis-dict's pipeline does not.
+   */
+  private final class BatchImpl extends BatchBase implements DictBatch<V> {
+    BatchImpl(RBatch batch) {
+      super(batch);
+    }
+
+    private RBucketAsync<byte[]> bucket(String redisKey) {
+      check();
+      return batch.getBucket(redisKey, ByteArrayCodec.INSTANCE);
+    }
+
+    @Override
+    public DictBatch<V> put(String key, V value) {
+      return write(key, value, null);
+    }
+
+    @Override
+    public DictBatch<V> put(String key, V value, Duration ttl) {
+      return write(key, value, Objects.requireNonNull(ttl, "ttl"));
+    }
+
+    private DictBatch<V> write(String key, V value, @Nullable Duration ttl) {
+      String rk = ns.key(key);
+      byte[] bytes = encode(rk, value);
+      long ms = ttlMs(ttl);
+      RBucketAsync<byte[]> bucket = bucket(rk);
+      if (keepTtl(ttl) && ms == 0) {
+        add(bucket.setAndKeepTTLAsync(bytes));
+      } else if (keepTtl(ttl)) {
+        // Keep an existing entry's TTL, give a new one the default: only the script can decide.
+        add(batch.getScript(ByteArrayCodec.INSTANCE).evalAsync(rk, RScript.Mode.READ_WRITE,
+            DsScript.DICT_SET.source().text(), RScript.ReturnType.VALUE, List.of(rk),
+            bytes, utf8(ALWAYS), utf8(Long.toString(ms)), utf8("1")));
+      } else if (ms > 0) {
+        add(bucket.setAsync(bytes, Duration.ofMillis(ms)));
+      } else {
+        add(bucket.setAsync(bytes));
+      }
+      return this;
+    }
+
+    @Override
+    public DictBatch<V> putIfAbsent(String key, V value) {
+      String rk = ns.key(key);
+      byte[] bytes = encode(rk, value);
+      long ms = ttlMs(null);
+      RBucketAsync<byte[]> bucket = bucket(rk);
+      add(ms > 0 ? bucket.setIfAbsentAsync(bytes, Duration.ofMillis(ms)) : bucket.setIfAbsentAsync(bytes));
+      return this;
+    }
+
+    @Override
+    public DictBatch<V> remove(String key) {
+      add(bucket(ns.key(key)).deleteAsync());
+      return this;
+    }
+  }
+}

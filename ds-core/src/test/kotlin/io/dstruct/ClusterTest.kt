@@ -1,0 +1,90 @@
+package io.dstruct
+
+import io.dstruct.testing.EmbeddedRedisCluster
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
+import io.kotest.matchers.shouldBe
+import org.redisson.config.Config
+import java.time.Duration
+import java.util.concurrent.Callable
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+
+/**
+ * Every structure on a real three-master Redis Cluster: scripts touch only their KEYS, the keys of one
+ * structure share a hash tag, and scans visit every master.
+ */
+class ClusterTest : FunSpec({
+    val cluster = EmbeddedRedisCluster.start(3)
+    val ds = Ds.connect(Config().apply { useClusterServers().addNodeAddress(*cluster.uris().toTypedArray()) })
+    afterSpec {
+        ds.close()
+        cluster.close()
+    }
+
+    test("dict_entriesSpreadOverMasters_atomicOpsAndScansWork") {
+        val d = ds.dict("cluster-dict", Codecs.longs())
+        (1..300).forEach { d["k$it"] = it.toLong() }
+        val slots = (1..300).map { ds.redisson().keys.getSlot("cluster-dict:k$it") / 5462 }.toSet()
+        slots.size shouldBe 3 // the entries live on all three masters
+        d.size shouldBe 300
+        d.keys.size shouldBe 300
+        d.values.sum() shouldBe (1..300).sum().toLong()
+        d.putIfAbsent("k1", 9L) shouldBe 1L
+        d.replace("k2", 2L, 20L) shouldBe true
+        val pool = Executors.newFixedThreadPool(4)
+        try {
+            pool.invokeAll((1..4).map { Callable { repeat(500) { d.merge("total", 1L, Long::plus) } } }).forEach { it.get(2, TimeUnit.MINUTES) }
+        } finally {
+            pool.shutdownNow()
+        }
+        d["total"] shouldBe 2_000L
+        d.batch { b -> (1..50).forEach { b.put("b$it", it.toLong()) } }.size shouldBe 50
+        d.put("ttl", 1L, Duration.ofSeconds(60))
+        (d.ttl("ttl")!!.seconds in 55..60) shouldBe true
+        d.clear()
+        d.isEmpty() shouldBe true
+    }
+
+    test("hashDict_listCounterIdGenerator_runTheirScriptsOnOneNode") {
+        val h = ds.hashDict("cluster-hash", Codecs.longs())
+        h["a"] = 1L
+        h.merge("a", 5L, Long::plus) shouldBe 6L
+        h.putIfAbsent("a", 0L) shouldBe 6L
+        h.toMap() shouldBe mapOf("a" to 6L)
+
+        val list = ds.list("cluster-list", Codecs.longs())
+        list.addAll(listOf(1L, 2L, 3L))
+        list.add(1, 9L)
+        list.toList() shouldBe listOf(1L, 9L, 2L, 3L)
+        list.removeAt(1) shouldBe 9L
+        list.popHead(Duration.ofSeconds(2)) shouldBe 1L
+        list.requeueInFlight() shouldBe 0
+        list.toList() shouldContainExactlyInAnyOrder listOf(2L, 3L)
+
+        val counter = ds.counter("cluster-counter", 5)
+        counter.next() shouldBe 6L
+        counter.reset(10)
+        counter.get() shouldBe 10L
+
+        val ids = ds.idGenerator("cluster-ids", IdGeneratorOptions.defaults().withBlockSize(10))
+        (1..25).map { ids.nextId() } shouldBe (1L..25L).toList()
+
+        val visits = ds.bitmapCounter("cluster-visits", Resolution.HOUR, Resolution.DAY)
+        val now = java.time.Instant.parse("2026-11-24T10:15:00Z")
+        visits.addAll(longArrayOf(1, 2, 3), now)
+        visits.add(4, now.plus(Duration.ofDays(1)))
+        visits.count(Resolution.DAY, now) shouldBe 3L
+        visits.countUnion(Resolution.DAY, now, now.plus(Duration.ofDays(1))) shouldBe 4L
+        visits.countIntersection(Resolution.DAY, now, now.plus(Duration.ofDays(1))) shouldBe 0L
+        visits.rollup(Resolution.HOUR, Resolution.DAY, now) shouldBe 3L
+        visits.idMapper().idOf("alice") shouldBe 0L
+    }
+
+    test("scriptCacheFlushedOnEveryNode_reloadsTransparently") {
+        val d = ds.dict("cluster-flush", Codecs.longs())
+        d["x"] = 1L
+        ds.redisson().script.scriptFlush()
+        d.merge("x", 1L, Long::plus) shouldBe 2L
+    }
+})
