@@ -1,0 +1,42 @@
+@file:JvmName("CoIdGenerators")
+
+package io.dstruct.coroutines
+
+import io.dstruct.AsyncIdGenerator
+import io.dstruct.IdGenerator
+import io.dstruct.IdRange
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.future.await
+
+/**
+ * An [IdGenerator] for coroutines: [nextId] and [nextIds] suspend only while a block is being reserved, and
+ * [ids] is an endless flow of new ids.
+ *
+ * Every suspending function is cancellable: it stops waiting at once. A block reservation already sent still
+ * completes and stays with the generator for the next caller; an id is never handed out twice.
+ */
+public class CoIdGenerator internal constructor(
+    /** The blocking view of the same generator. */
+    public val blocking: IdGenerator,
+) {
+    /** The [CompletionStage][java.util.concurrent.CompletionStage] view of the same generator. */
+    public val async: AsyncIdGenerator = blocking.async()
+
+    /** Returns a new id. Cancellable; suspends only while the next block is reserved. */
+    public suspend fun nextId(): Long = async.nextId().await()
+
+    /** Returns [n] new ids as one contiguous range. Cancellable; ids reserved meanwhile are not reused. */
+    public suspend fun nextIds(n: Int): IdRange = async.nextIds(n).await()
+
+    /** Returns an endless cold flow of new ids, increasing; cancelling the collector stops it. */
+    public fun ids(): Flow<Long> = flow {
+        while (true) emit(async.nextId().await())
+    }
+
+    /** Returns `CoIdGenerator(redisKey)`. */
+    override fun toString(): String = "CoIdGenerator(${blocking.redisKey()})"
+}
+
+/** Returns the coroutine view of this IdGenerator. */
+public fun IdGenerator.coroutines(): CoIdGenerator = CoIdGenerator(this)

@@ -1,0 +1,79 @@
+@file:JvmName("DsCoroutines")
+
+package io.dstruct.coroutines
+
+import io.dstruct.Codec
+import io.dstruct.Codecs
+import io.dstruct.DictOptions
+import io.dstruct.Ds
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.serializer
+
+/**
+ * Returns the namespace [namespace] as a [CoDict] with the [typed][Codecs.typed] codec that redis-dict (Python) uses.
+ *
+ * The coroutine twin of the Java `Ds.dict(namespace)`; both read and write the same entries.
+ *
+ * @throws io.dstruct.DsInvalidArgumentException if the namespace is empty or holds `{` or `}`
+ */
+public fun Ds.coDict(namespace: String): CoDict<Any> = dict(namespace).coroutines()
+
+/**
+ * Returns the namespace [namespace] as a [CoDict] whose values use [codec], with [options].
+ *
+ * For example `ds.coDict("hits", Codecs.longs())`. For `@Serializable` classes, `ds.dict<T>(namespace)` is shorter.
+ *
+ * @throws io.dstruct.DsInvalidArgumentException if the namespace is empty or holds `{` or `}`
+ */
+public fun <V : Any> Ds.coDict(
+    namespace: String,
+    codec: Codec<V>,
+    options: DictOptions = DictOptions.defaults(),
+): CoDict<V> = dict(namespace, codec, options).coroutines()
+
+/**
+ * Returns the namespace [namespace] as a [CoDict] of [T], stored as JSON text by kotlinx-serialization.
+ *
+ * `ds.dict<User>("users")` is the whole call; [T] must be `@Serializable` (or a type kotlinx-serialization knows, such
+ * as `String`, `Long` or `List<User>`), and its values are written with [json] as [KotlinxCodec] describes. Note that
+ * `String` values are therefore stored quoted (`"Ada"`); use `ds.coDict(namespace, Codecs.string())` for plain text.
+ * Without a type argument, `ds.dict(namespace)` is still the Java `Ds.dict`, which returns a blocking `Dict<Any>`.
+ *
+ * @throws io.dstruct.DsInvalidArgumentException if the namespace is empty or holds `{` or `}`
+ * @throws kotlinx.serialization.SerializationException if [T] has no serializer
+ */
+public inline fun <reified T : Any> Ds.dict(
+    namespace: String,
+    options: DictOptions = DictOptions.defaults(),
+    json: Json = Json,
+): CoDict<T> = coDict(namespace, KotlinxCodec(serializer<T>(), json), options)
+
+/** Returns the HashDict [name] for coroutines, with the [Codecs.typed] codec of redis-dict. */
+public fun Ds.coHashDict(name: String): CoHashDict<Any> = hashDict(name).coroutines()
+
+/** Returns the HashDict [name] for coroutines, with [codec]. */
+public fun <V : Any> Ds.coHashDict(name: String, codec: Codec<V>): CoHashDict<V> = hashDict(name, codec).coroutines()
+
+/**
+ * Returns the HashDict [name] for coroutines, with `@Serializable` values of type [T] stored as JSON by
+ * kotlinx.serialization: `ds.hashDict<User>("users")`.
+ */
+public inline fun <reified T : Any> Ds.hashDict(name: String, json: Json = Json): CoHashDict<T> =
+    coHashDict(name, KotlinxCodec(serializer<T>(), json))
+
+/** Returns the DsList [name] for coroutines, with the [Codecs.typed] codec. */
+public fun Ds.coList(name: String): CoDsList<Any> = list(name).coroutines()
+
+/** Returns the DsList [name] for coroutines, with [codec]. */
+public fun <V : Any> Ds.coList(name: String, codec: Codec<V>): CoDsList<V> = list(name, codec).coroutines()
+
+/** Returns the DsList [name] for coroutines, with `@Serializable` elements of type [T] stored as JSON: `ds.list<Job>("jobs")`. */
+public inline fun <reified T : Any> Ds.list(name: String, json: Json = Json): CoDsList<T> =
+    coList(name, KotlinxCodec(serializer<T>(), json))
+
+/**
+ * Returns the Counter [name] for coroutines, created at [seed] unless it exists. This blocks for one round trip
+ * while it opens the counter, as [Ds.counter] does; call it where blocking is fine (at start-up), or wrap it in
+ * `withContext(Dispatchers.IO)`.
+ */
+public fun Ds.coCounter(name: String, seed: Long): CoCounter = counter(name, seed).coroutines()
