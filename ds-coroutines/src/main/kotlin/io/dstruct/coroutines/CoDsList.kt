@@ -8,6 +8,7 @@ import io.dstruct.coroutines.internal.awaitOrGiveBack
 import io.dstruct.coroutines.internal.toTtl
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.flowOn
 import kotlinx.coroutines.future.await
@@ -114,11 +115,21 @@ public class CoDsList<V : Any> internal constructor(
      * processes consuming this list, and the flow ends only when its collector is cancelled.
      *
      * Cancelling the collector while it waits never loses an element: one already taken from Redis goes back to the
-     * head. An element emitted to the collector counts as delivered.
+     * head. An element handed to the collector counts as delivered, so collect directly: an operator that buffers
+     * (`buffer`, `flowOn`, `conflate`) holds elements in memory and drops them when it is cancelled.
      */
-    public fun consume(): Flow<V> = flow {
-        while (true) {
-            async.popHead(WAIT).awaitOrGiveBack(::giveBackHead)?.let { emit(it) }
+    public fun consume(): Flow<V> = Consume()
+
+    /**
+     * The flow of [consume], written without the `flow {}` builder: its `emit` checks for cancellation before
+     * calling the collector, so an element popped just before a cancellation would be dropped between the pop and
+     * the collector. Here the element goes straight from the pop to the collector, in the collector's context.
+     */
+    private inner class Consume : Flow<V> {
+        override suspend fun collect(collector: FlowCollector<V>) {
+            while (true) {
+                async.popHead(WAIT).awaitOrGiveBack(::giveBackHead)?.let { collector.emit(it) }
+            }
         }
     }
 

@@ -36,12 +36,12 @@ class CoDsListConsumeTest : FunSpec({
             val producer = launch {
                 for (i in 0 until 1_000L) {
                     jobs.append(i)
-                    if (i % 100 == 0L) delay(5)
+                    if (i % 10 == 0L) delay(15) // spreads the elements over the consumers' rounds
                 }
             }
             val consumers = (1..4).map {
                 launch {
-                    repeat(60) {
+                    repeat(100) {
                         // Each round collects until cancelled after a random short time.
                         withTimeoutOrNull(Random.nextLong(1, 40)) {
                             jobs.consume().collect { received.add(it) }
