@@ -1,6 +1,7 @@
 package io.dstruct
 
 import io.dstruct.testing.TestRedis
+import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
 import io.kotest.matchers.shouldBe
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors
 import java.util.concurrent.ThreadLocalRandom
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.time.Duration.Companion.seconds
 
 /** DsList as a work queue: many consumers, blocking pops, and no element lost to a cancelled wait. */
 class DsListQueueTest : FunSpec({
@@ -94,12 +96,14 @@ class DsListQueueTest : FunSpec({
         } finally {
             pool.shutdownNow()
         }
-        Thread.sleep(2_500) // cancelled slices end within a second; their requeues follow
-        val left = q.toList()
-        val inflight = ds.redisson().getList<String>("${q.redisKey()}:inflight", org.redisson.client.codec.StringCodec.INSTANCE)
-            .readAll().map { it.toLong() }
-        (received + left + inflight) shouldContainExactlyInAnyOrder (0 until 1_000L).toList()
-        inflight.size shouldBe 0
+        // Cancelled slices end within a second; their requeues follow.
+        eventually(20.seconds) {
+            val left = q.toList()
+            val inflight = ds.redisson().getList<String>("${q.redisKey()}:inflight", org.redisson.client.codec.StringCodec.INSTANCE)
+                .readAll().map { it.toLong() }
+            (received + left + inflight) shouldContainExactlyInAnyOrder (0 until 1_000L).toList()
+            inflight.size shouldBe 0
+        }
     }
 
     test("waitingConsumer_doesNotStallOtherOperations") {
@@ -160,8 +164,7 @@ class DsListQueueTest : FunSpec({
             f.cancel(true)
             Thread.sleep(100)
             q.append(9L)
-            Thread.sleep(1_500)
-            q.toList() shouldBe listOf(9L)
+            eventually(20.seconds) { q.toList() shouldBe listOf(9L) } // the cancelled slice puts back what it took
         } finally {
             t.shutdownNow()
         }

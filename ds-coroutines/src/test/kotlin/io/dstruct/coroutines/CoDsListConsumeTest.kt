@@ -3,6 +3,7 @@ package io.dstruct.coroutines
 import io.dstruct.Codecs
 import io.dstruct.Ds
 import io.dstruct.testing.TestRedis
+import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
 import io.kotest.matchers.shouldBe
@@ -17,6 +18,7 @@ import kotlinx.coroutines.withTimeoutOrNull
 import org.redisson.client.codec.StringCodec
 import java.util.Collections
 import kotlin.random.Random
+import kotlin.time.Duration.Companion.seconds
 
 class CoDsListConsumeTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
@@ -52,11 +54,13 @@ class CoDsListConsumeTest : FunSpec({
             producer.join()
             consumers.joinAll()
         }
-        delay(2_500) // waits cancelled mid-slice end within a second, then requeue what they took
-        val left = jobs.range(0, 2_000)
-        val inflight = ds.redisson().getList<String>("${jobs.redisKey}:inflight", StringCodec.INSTANCE).readAll()
-        inflight.size shouldBe 0
-        (received + left) shouldContainExactlyInAnyOrder (0 until 1_000L).toList()
+        // Waits cancelled mid-slice end within a second, then put back what they took.
+        eventually(20.seconds) {
+            val left = jobs.range(0, 2_000)
+            val inflight = ds.redisson().getList<String>("${jobs.redisKey}:inflight", StringCodec.INSTANCE).readAll()
+            inflight.size shouldBe 0
+            (received + left) shouldContainExactlyInAnyOrder (0 until 1_000L).toList()
+        }
     }
 
     test("counter_desirTranscript_andAsFlow") {
