@@ -13,7 +13,8 @@ package io.dstruct;
  * <h2>Guarantees</h2>
  * <ul>
  *   <li>Ids are unique across threads and processes: no two blocks overlap.
- *   <li>The ids one thread gets increase.
+ *   <li>Ids increase within one client: a call that begins after another has returned gets larger ids,
+ *       whichever threads made the two calls. Blocks only ever replace lower ones.
  *   <li>Ids are not dense: the rest of a block is never used when its process stops, and blocks of
  *       several processes interleave, so ids have gaps and do not tell the order of creation across
  *       processes.

@@ -52,6 +52,37 @@ class IdGeneratorTest : FunSpec({
         }
     }
 
+    test("nextIdsAmongNextId_4threads_idsIncreaseInTheOrderCallsReturn") {
+        // Small blocks and ranges that often need a fresh block: fresh ranges and prefetched blocks race.
+        val g = ds.idGenerator(TestRedis.namespace("mixed"), IdGeneratorOptions.defaults().withBlockSize(20))
+        data class Call(val start: Long, val end: Long, val first: Long, val last: Long)
+        val pool = Executors.newFixedThreadPool(4)
+        val calls = try {
+            pool.invokeAll((1..4).map {
+                Callable {
+                    val random = java.util.Random()
+                    List(5_000) {
+                        val start = System.nanoTime()
+                        val range = if (random.nextInt(4) == 0) g.nextIds(1 + random.nextInt(30)) else g.nextId().let { IdRange(it, it) }
+                        Call(start, System.nanoTime(), range.first(), range.last())
+                    }
+                }
+            }).flatMap { it.get(2, TimeUnit.MINUTES) }
+        } finally {
+            pool.shutdownNow()
+        }
+        val ids = calls.flatMap { (it.first..it.last).toList() }
+        ids.toSet().size shouldBe ids.size
+        // A call that began after another had returned got larger ids, whichever threads made them.
+        val byEnd = calls.sortedBy { it.end }
+        val highestBefore = LongArray(byEnd.size).also { h -> byEnd.forEachIndexed { i, c -> h[i] = maxOf(c.last, if (i > 0) h[i - 1] else Long.MIN_VALUE) } }
+        val late = calls.filter { c ->
+            val before = byEnd.binarySearchBy(c.start) { it.end }.let { if (it >= 0) it - 1 else -it - 2 }
+            before >= 0 && highestBefore[before] >= c.first
+        }
+        late shouldBe emptyList()
+    }
+
     test("processes_4jvmsX4threads_1000000ids_noDuplicate") {
         val name = TestRedis.namespace("procs")
         val dir = Files.createTempDirectory("ds-ids")

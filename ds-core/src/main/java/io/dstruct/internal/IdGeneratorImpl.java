@@ -39,7 +39,8 @@ public final class IdGeneratorImpl implements IdGenerator {
     }
   }
 
-  private static final Block EXHAUSTED = new Block(1, 0);
+  /** The block before the first reservation: empty, below every id (ids start at 0 or more). */
+  private static final Block EXHAUSTED = new Block(0, -1);
 
   private final Redis redis;
   private final String name;
@@ -183,18 +184,20 @@ public final class IdGeneratorImpl implements IdGenerator {
   }
 
   /**
-   * Reserves a block of at least {@code n} ids above every id reserved so far, hands out its first
-   * {@code n} and makes the rest current. The old block's remaining ids and any prefetched block
-   * become gaps, so ids handed to one thread still increase.
+   * Reserves a block of at least {@code n} ids above every id reserved so far and hands out its first
+   * {@code n}. The rest becomes current unless another thread has meanwhile installed a higher block
+   * (replies can arrive out of order); blocks only ever move up, so ids still increase. The skipped ids
+   * (the rest of the lower block, and any reservation then pending) become gaps.
    */
   private CompletionStage<IdRange> freshRange(int n) {
     return reserve(Math.max(n, options.blockSize())).thenApply(block -> {
       synchronized (this) {
         Block old = current.get();
-        old.next.set(old.last + 1);
-        pending.set(null);
-        Block rest = new Block(block.first + n, block.last);
-        current.set(rest.first <= rest.last ? rest : EXHAUSTED);
+        if (old.last < block.first) {
+          old.next.set(old.last + 1);
+          pending.set(null);
+          current.set(new Block(block.first + n, block.last)); // empty when n took it all, yet still above
+        }
       }
       return new IdRange(block.first, block.first + n - 1);
     });
