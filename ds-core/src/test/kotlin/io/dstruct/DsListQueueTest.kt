@@ -30,8 +30,19 @@ class DsListQueueTest : FunSpec({
         x[0] shouldBe "a"
         x.pop() shouldBe "b"
         x.toString() shouldBe "[a]"
-        x.popHead(Duration.ofSeconds(5)) shouldBe "a"
-        x.popHead(Duration.ofMillis(200)) shouldBe null
+        x.popTail(Duration.ofSeconds(5)) shouldBe "a" // pop(blocking=True) is BRPOP: the tail, waiting
+        x.popTail(Duration.ofMillis(200)) shouldBe null
+        // A waiting pop receives an element pushed while it waits.
+        val waiter = Executors.newSingleThreadExecutor()
+        try {
+            val later = waiter.submit<Any?> { x.popTail(Duration.ofSeconds(10)) }
+            Thread.sleep(200)
+            x.append("c")
+            later.get(10, TimeUnit.SECONDS) shouldBe "c"
+        } finally {
+            waiter.shutdownNow()
+        }
+        x.toString() shouldBe "[]"
     }
 
     test("producerConsumer_4consumers10000messages_eachDeliveredExactlyOnce") {

@@ -44,7 +44,7 @@ final class QueueTour {
     // tag::list-pop[]
     Object tail = x.pop();                          // b: pop() takes the tail, as Python's list.pop() does
     String rest = x.toString();                     // [a]
-    Object waited = x.popHead(Duration.ofSeconds(5)); // a: waits up to 5 s for an element (BLMOVE)
+    Object waited = x.popTail(Duration.ofSeconds(5)); // a: waits up to 5 s for the tail, as BRPOP does
     // end::list-pop[]
     did("x = RedisList('my-list')");
     step("x", empty);

@@ -26,6 +26,13 @@ class TourTest : FunSpec({
         text shouldContain ">>> x['a']\n100"
         text shouldContain "distinct ids\n100000"
         text shouldContain ">>> x.append('a')\n1"
+        text shouldContain ">>> x.pop()\nb"
+        text shouldContain ">>> x.pop(blocking=True)\na"
+        text shouldContain "distinct jobs taken (each went to exactly one consumer)\n100"
+        text shouldContain "sum of the jobs taken\n5050"
+        text shouldContain "...   break\n6\n7\n8\n9\n10\n11\n"
+        text shouldContain "the next value of the counter is 12"
+        text shouldContain ">>> x['a'] = 100\n>>> x\n{a=100}"
         text shouldContain ">>> counter.count(DAY)\n1"
         text shouldContain "End of the tour."
     }
