@@ -81,8 +81,10 @@ class DsListQueueTest : FunSpec({
                 pool.submit {
                     val random = ThreadLocalRandom.current()
                     while (!stop.get()) {
-                        val pop = q.async().popHead(Duration.ofSeconds(2)).toCompletableFuture()
-                        Thread.sleep(random.nextLong(0, 5))
+                        // Waits of 2 s block in BLMOVE slices; waits of 300 ms poll with LMOVE.
+                        val wait = if (random.nextBoolean()) Duration.ofSeconds(2) else Duration.ofMillis(300)
+                        val pop = q.async().popHead(wait).toCompletableFuture()
+                        Thread.sleep(random.nextLong(0, 20))
                         if (random.nextBoolean()) {
                             pop.cancel(true)
                         }

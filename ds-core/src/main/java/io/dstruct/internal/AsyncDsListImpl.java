@@ -290,35 +290,29 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
   }
 
   /**
-   * One step of a waiting pop. While a second or more remains, one BLMOVE of a second into the
-   * in-flight list (Redisson sends whole seconds, and no BLMOVE may outlive the caller's deadline, or
-   * it would take an element nobody waits for). For the last fraction of a second, non-blocking pops
-   * every {@link #POLL_EVERY}.
+   * One step of a waiting pop; every step moves the element into the in-flight list, so that a caller
+   * gone meanwhile, or a crash, leaves it in Redis. While a second or more remains, one BLMOVE of a
+   * second (Redisson sends whole seconds, and no BLMOVE may outlive the caller's deadline, or it would
+   * take an element nobody waits for). For the last fraction of a second, a non-blocking LMOVE every
+   * {@link #POLL_EVERY}.
    */
   private void waitStep(boolean head, CompletableFuture<@Nullable V> result, long deadline) {
     if (result.isDone()) {
       return;
     }
     long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-    if (remaining >= SLICE.toNanos()) {
-      DequeMoveArgs args = (head ? DequeMoveArgs.pollFirst() : DequeMoveArgs.pollLast()).addLastTo(inflightKey);
-      deque.moveAsync(SLICE, args).whenComplete((raw, err) -> {
-        if (err != null) {
-          result.completeExceptionally(Redis.translate(err, key));
-        } else if (raw == null) {
-          waitStep(head, result, deadline);
-        } else if (deliver(raw, result, () -> requeue(raw, head))) {
-          inflight.removeAsync(raw, 1);
-        }
-      });
-      return;
-    }
-    RFuture<byte[]> pop = head ? deque.pollFirstAsync() : deque.pollLastAsync();
-    pop.whenComplete((raw, err) -> {
+    DequeMoveArgs args = (head ? DequeMoveArgs.pollFirst() : DequeMoveArgs.pollLast()).addLastTo(inflightKey);
+    boolean blocking = remaining >= SLICE.toNanos();
+    RFuture<byte[]> move = blocking ? deque.moveAsync(SLICE, args) : deque.moveAsync(args);
+    move.whenComplete((raw, err) -> {
       if (err != null) {
         result.completeExceptionally(Redis.translate(err, key));
       } else if (raw != null) {
-        deliver(raw, result, () -> pushBack(raw, head));
+        if (deliver(raw, result, () -> requeue(raw, head))) {
+          inflight.removeAsync(raw, 1);
+        }
+      } else if (blocking) {
+        waitStep(head, result, deadline);
       } else if (deadline - System.nanoTime() <= 0) {
         result.complete(null);
       } else {
