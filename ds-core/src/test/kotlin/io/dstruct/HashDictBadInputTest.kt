@@ -122,6 +122,7 @@ class HashDictBadInputTest : FunSpec({
             "equals" to { h == mapOf("f" to "x") },
             "putAll" to { h.putAll(mapOf("f" to "x")) },
             "batch" to { h.batch { it.put("f", "x").putIfAbsent("g", "y").remove("h") } },
+            "clear" to { h.clear() },
         )
         for ((name, op) in ops) {
             withClue(name) {
