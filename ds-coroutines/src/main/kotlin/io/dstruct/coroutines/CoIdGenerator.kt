@@ -3,7 +3,9 @@
 package io.dstruct.coroutines
 
 import io.dstruct.AsyncIdGenerator
+import io.dstruct.Ds
 import io.dstruct.IdGenerator
+import io.dstruct.IdGeneratorOptions
 import io.dstruct.IdRange
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
@@ -40,3 +42,7 @@ public class CoIdGenerator internal constructor(
 
 /** Returns the coroutine view of this IdGenerator. */
 public fun IdGenerator.coroutines(): CoIdGenerator = CoIdGenerator(this)
+
+/** Returns the coroutine id generator [name], as [Ds.idGenerator] with [options] (blocks of 1,000 by default). */
+public fun Ds.coIdGenerator(name: String, options: IdGeneratorOptions = IdGeneratorOptions.defaults()): CoIdGenerator =
+    idGenerator(name, options).coroutines()

@@ -17,13 +17,16 @@ class CoIdGeneratorTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
     afterSpec { ds.close() }
     fun generator(prefix: String, block: Int = 10) =
-        ds.idGenerator(TestRedis.namespace(prefix), IdGeneratorOptions.defaults().withBlockSize(block)).coroutines()
+        ds.coIdGenerator(TestRedis.namespace(prefix), IdGeneratorOptions.defaults().withBlockSize(block))
 
     test("nextId_andNextIds_suspendAcrossBlocks") {
         val g = generator("co-ids")
         (1..25).map { g.nextId() } shouldBe (1L..25L).toList()
         g.nextIds(3) shouldBe IdRange(26, 28)
         g.toString() shouldBe "CoIdGenerator(${g.blocking.redisKey()})"
+        val name = TestRedis.namespace("co-default")
+        ds.coIdGenerator(name).nextIds(1_000) shouldBe IdRange(1, 1_000) // one default block
+        ds.idGenerator(name).coroutines().nextId() shouldBe 1_001L
     }
 
     test("ids_flow_isIncreasingAndEndless") {
