@@ -1,7 +1,5 @@
-package io.dstruct.testing.kotest
+package io.dstruct.testing
 
-import io.dstruct.testing.Resp
-import io.dstruct.testing.TestRedis
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

@@ -1,9 +1,7 @@
-package io.dstruct.testing.junit;
+package io.dstruct.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.dstruct.testing.RedisUri;
-import io.dstruct.testing.TestRedis;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,7 +1,5 @@
-package io.dstruct.testing.kotest
+package io.dstruct.testing
 
-import io.dstruct.testing.RedisUri
-import io.dstruct.testing.TestRedis
 import io.kotest.core.extensions.MountableExtension
 
 /**

@@ -1,7 +1,5 @@
-package io.dstruct.testing.junit;
+package io.dstruct.testing;
 
-import io.dstruct.testing.RedisUri;
-import io.dstruct.testing.TestRedis;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
