@@ -45,7 +45,9 @@ import org.redisson.api.RedissonClient;
  *       BITCOUNT in one script) against the union done in this JVM: {@link #unionRawBitSets} reads each
  *       day with {@code RBitSet.asBitSet()}, one after the other, ORs the {@link BitSet}s and takes the
  *       cardinality; {@link #unionRawPipelined}, the fastest client-side form we know, reads all days
- *       with {@code toByteArrayAsync()} in one {@link RBatch} and ORs and counts the bytes directly.
+ *       with {@code toByteArrayAsync()} in one {@link RBatch} and ORs and counts the bytes directly;
+ *       {@link #unionRawBitSetOr} ORs the days into a scratch copy on the server with {@code RBitSet.or},
+ *       then takes its {@code cardinality()} and deletes it: three round trips of Redisson calls.
  * </ul>
  *
  * <p>The setup writes {@value #IDS_PER_DAY} random ids below {@value #UNIVERSE} into each of the
@@ -86,6 +88,7 @@ public class BitmapBench {
   private String addKey;
   private String[] dayKeys;
   private RBitSet[] days;
+  private RBitSet scratch;
   private int next;
 
   /** Connects, writes the days of the union and checks that all sides agree. */
@@ -125,9 +128,11 @@ public class BitmapBench {
     long viaDs = unionDs();
     long viaBitSets = unionRawBitSets();
     long viaPipeline = unionRawPipelined();
-    if (viaDs != expected.cardinality() || viaBitSets != viaDs || viaPipeline != viaDs) {
+    scratch = redisson.getBitSet(redis.name("bitmap-scratch"));
+    long viaOr = unionRawBitSetOr();
+    if (viaDs != expected.cardinality() || viaBitSets != viaDs || viaPipeline != viaDs || viaOr != viaDs) {
       throw new IllegalStateException("the " + DAYS + "-day unions disagree: expected " + expected.cardinality()
-          + ", ds " + viaDs + ", asBitSet " + viaBitSets + ", pipelined " + viaPipeline);
+          + ", ds " + viaDs + ", asBitSet " + viaBitSets + ", pipelined " + viaPipeline + ", RBitSet.or " + viaOr);
     }
   }
 
@@ -156,9 +161,10 @@ public class BitmapBench {
   /** Deletes the slots and disconnects. */
   @TearDown(Level.Trial)
   public void tearDown() {
-    String[] keys = new String[DAYS + 1];
+    String[] keys = new String[DAYS + 2];
     System.arraycopy(dayKeys, 0, keys, 0, DAYS);
     keys[DAYS] = addKey;
+    keys[DAYS + 1] = scratch.getName();
     redis.cleanUp(keys);
   }
 
@@ -199,6 +205,15 @@ public class BitmapBench {
       union.or(day.asBitSet());
     }
     return union.cardinality();
+  }
+
+  /** Raw Redisson: {@code RBitSet.or} of the 30 days into an empty scratch key, its cardinality, delete. */
+  @Benchmark
+  public long unionRawBitSetOr() {
+    scratch.or(dayKeys);
+    long count = scratch.cardinality();
+    scratch.delete();
+    return count;
   }
 
   /** Raw Redisson: one {@link RBatch} of 30 {@code toByteArrayAsync()}, OR of the bytes, bit count. */

@@ -83,7 +83,9 @@ final class Report {
       new Pair("30-day union", "BitmapBench.unionDs", "`countUnion(DAY, from, to)`", "BitmapBench.unionRawBitSets",
           "30 × `asBitSet()`, OR, `cardinality()`", 1.0),
       new Pair("30-day union", "BitmapBench.unionDs", "`countUnion(DAY, from, to)`", "BitmapBench.unionRawPipelined",
-          "`RBatch` of 30 `toByteArrayAsync()`, OR, bit count", 1.0));
+          "`RBatch` of 30 `toByteArrayAsync()`, OR, bit count", 1.0),
+      new Pair("30-day union", "BitmapBench.unionDs", "`countUnion(DAY, from, to)`", "BitmapBench.unionRawBitSetOr",
+          "`RBitSet.or(30 days)` into a scratch key, `cardinality()`, `delete()`", 1.0));
 
   /** A latency whose percentiles the report lists: the benchmark, in JMH's sample-time mode, and its call. */
   record Latency(String benchmark, String call) {}
