@@ -25,7 +25,10 @@ public class CoIdGenerator internal constructor(
     /** The [CompletionStage][java.util.concurrent.CompletionStage] view of the same generator. */
     public val async: AsyncIdGenerator = blocking.async()
 
-    /** Returns a new id. Cancellable; suspends only while the next block is reserved. */
+    /**
+     * Returns a new id, suspending only while the next block is reserved. Cancellable: a cancelled call returns no
+     * id, and a block reserved meanwhile stays with the generator for the next caller.
+     */
     public suspend fun nextId(): Long = async.nextId().await()
 
     /** Returns [n] new ids as one contiguous range. Cancellable; ids reserved meanwhile are not reused. */
