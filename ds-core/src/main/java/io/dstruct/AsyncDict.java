@@ -3,73 +3,25 @@ package io.dstruct;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The asynchronous face of a {@link Dict}: the same operations, each returning a {@link
  * CompletionStage} instead of blocking.
  *
- * <p>Semantics, atomicity and errors are those of {@link Dict}; errors arrive as the failure of the
- * returned stage (argument errors too, such as a null key, are thrown at once). Stages complete on a
- * Redisson I/O thread, so dependent stages should not block. The functions given to {@code compute*}
- * and {@code merge} run on the {@link Ds}'s executor, never on an I/O thread.
- *
- * <p>Cancelling a returned stage does not recall a command already sent: the operation then either
- * happened whole or not at all, never half-way.
+ * <p>The map operations, and how their stages complete and cancel, are those of {@link AsyncMap};
+ * their semantics, atomicity and errors are those of {@link Dict}. This interface adds the TTLs of
+ * entries and batches.
  *
  * @param <V> the type of the values
  */
-public interface AsyncDict<V> {
-  /** Returns the value at {@code key}, or null. See {@link Dict#get}. */
-  CompletionStage<@Nullable V> get(String key);
-
-  /** Returns whether {@code key} exists. See {@link Dict#containsKey}. */
-  CompletionStage<Boolean> containsKey(String key);
-
-  /** Sets {@code key} and returns the previous value. See {@link Dict#put(Object, Object)}. */
-  CompletionStage<@Nullable V> put(String key, V value);
-
+public interface AsyncDict<V> extends AsyncMap<V> {
   /** Sets {@code key} with a TTL and returns the previous value. See {@link Dict#put(String, Object, Duration)}. */
   CompletionStage<@Nullable V> put(String key, V value, Duration ttl);
 
-  /** Sets {@code key} without reading the previous value. See {@link Dict#set(String, Object)}. */
-  CompletionStage<Void> set(String key, V value);
-
   /** Sets {@code key} with a TTL without reading the previous value. See {@link Dict#set(String, Object, Duration)}. */
   CompletionStage<Void> set(String key, V value, Duration ttl);
-
-  /** Sets {@code key} only if absent; returns the existing value, or null if it wrote. */
-  CompletionStage<@Nullable V> putIfAbsent(String key, V value);
-
-  /** Sets {@code key} only if present; returns the previous value, or null if it did not write. */
-  CompletionStage<@Nullable V> replace(String key, V value);
-
-  /** Sets {@code key} to {@code newValue} only if it holds {@code oldValue}; returns whether it wrote. */
-  CompletionStage<Boolean> replace(String key, V oldValue, V newValue);
-
-  /** Deletes {@code key} and returns the value it held, or null. */
-  CompletionStage<@Nullable V> remove(String key);
-
-  /** Deletes {@code key} only if it holds {@code value}; returns whether it deleted. */
-  CompletionStage<Boolean> remove(String key, V value);
-
-  /** Deletes {@code key} without reading it; returns whether it existed. */
-  CompletionStage<Boolean> delete(String key);
-
-  /** Atomically replaces the value with the function's result (null deletes). See {@link Dict#compute}. */
-  CompletionStage<@Nullable V> compute(String key, BiFunction<? super String, ? super @Nullable V, ? extends @Nullable V> fn);
-
-  /** Sets the function's result if {@code key} is absent; returns the current value. See {@link Dict#computeIfAbsent}. */
-  CompletionStage<@Nullable V> computeIfAbsent(String key, Function<? super String, ? extends @Nullable V> fn);
-
-  /** Replaces a present value with the function's result (null deletes). See {@link Dict#computeIfPresent}. */
-  CompletionStage<@Nullable V> computeIfPresent(String key, BiFunction<? super String, ? super V, ? extends @Nullable V> fn);
-
-  /** Sets {@code value} if absent, else the function of the old and given values (null deletes). See {@link Dict#merge}. */
-  CompletionStage<@Nullable V> merge(String key, V value, BiFunction<? super V, ? super V, ? extends @Nullable V> fn);
 
   /** Returns the remaining TTL of {@code key}, or null if it has none or does not exist. */
   CompletionStage<@Nullable Duration> ttl(String key);

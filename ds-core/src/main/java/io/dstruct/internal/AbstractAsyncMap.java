@@ -1,5 +1,6 @@
 package io.dstruct.internal;
 
+import io.dstruct.AsyncMap;
 import io.dstruct.Codec;
 import io.dstruct.MapBatch;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.redisson.api.RBatch;
  * AsyncHashDictImpl} (one hash) share: encoding, the conditional writes, and the compare-and-set
  * loop of compute and merge. Subclasses supply the raw operations on a key's bytes.
  */
-abstract class AbstractAsyncMap<V> {
+abstract class AbstractAsyncMap<V> implements AsyncMap<V> {
   static final String ALWAYS = "always";
   static final String ABSENT = "absent";
   static final String PRESENT = "present";
@@ -63,9 +64,6 @@ abstract class AbstractAsyncMap<V> {
   /** Deletes {@code key} and returns its raw value. */
   abstract CompletionStage<byte @Nullable []> getAndDeleteRaw(String key);
 
-  /** Deletes {@code key}; the stage says whether it existed. */
-  public abstract CompletionStage<Boolean> delete(String key);
-
   // ---- encoding
 
   byte[] encode(String redisKey, V value) {
@@ -90,27 +88,33 @@ abstract class AbstractAsyncMap<V> {
 
   // ---- the operations
 
+  @Override
   public CompletionStage<@Nullable V> get(String key) {
     return decoded(key, getRaw(Objects.requireNonNull(key, "key")));
   }
 
+  @Override
   public CompletionStage<Boolean> containsKey(String key) {
     return getRaw(Objects.requireNonNull(key, "key")).thenApply(Objects::nonNull);
   }
 
+  @Override
   public CompletionStage<@Nullable V> put(String key, V value) {
     return write(key, value, ALWAYS, null);
   }
 
+  @Override
   public CompletionStage<Void> set(String key, V value) {
     Objects.requireNonNull(key, "key");
     return setRaw(key, encode(redisKey(key), value), ALWAYS, writeTtl(null)).thenApply(old -> null);
   }
 
+  @Override
   public CompletionStage<@Nullable V> putIfAbsent(String key, V value) {
     return write(key, value, ABSENT, null);
   }
 
+  @Override
   public CompletionStage<@Nullable V> replace(String key, V value) {
     return write(key, value, PRESENT, null);
   }
@@ -120,31 +124,38 @@ abstract class AbstractAsyncMap<V> {
     return decoded(key, setRaw(key, encode(redisKey(key), value), condition, writeTtl(ttl)));
   }
 
+  @Override
   public CompletionStage<Boolean> replace(String key, V oldValue, V newValue) {
     String rk = redisKey(Objects.requireNonNull(key, "key"));
     return compareAndSetRaw(key, encode(rk, oldValue), encode(rk, newValue), writeTtl(null));
   }
 
+  @Override
   public CompletionStage<@Nullable V> remove(String key) {
     return decoded(key, getAndDeleteRaw(Objects.requireNonNull(key, "key")));
   }
 
+  @Override
   public CompletionStage<Boolean> remove(String key, V value) {
     return compareAndSetRaw(Objects.requireNonNull(key, "key"), encode(redisKey(key), value), null, WriteTtl.NONE);
   }
 
+  @Override
   public CompletionStage<@Nullable V> compute(String key, BiFunction<? super String, ? super @Nullable V, ? extends @Nullable V> fn) {
     return update(key, Updates.compute(key, fn));
   }
 
+  @Override
   public CompletionStage<@Nullable V> computeIfAbsent(String key, Function<? super String, ? extends @Nullable V> fn) {
     return update(key, Updates.computeIfAbsent(key, fn));
   }
 
+  @Override
   public CompletionStage<@Nullable V> computeIfPresent(String key, BiFunction<? super String, ? super V, ? extends @Nullable V> fn) {
     return update(key, Updates.computeIfPresent(key, fn));
   }
 
+  @Override
   public CompletionStage<@Nullable V> merge(String key, V value, BiFunction<? super V, ? super V, ? extends @Nullable V> fn) {
     return update(key, Updates.merge(value, fn));
   }

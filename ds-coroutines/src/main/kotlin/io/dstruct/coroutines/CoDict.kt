@@ -8,8 +8,6 @@ import io.dstruct.DictBatch
 import io.dstruct.coroutines.internal.toTtl
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.flow
-import kotlinx.coroutines.flow.flowOn
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.withContext
 import kotlin.time.Duration
@@ -61,44 +59,16 @@ import java.time.Duration as JavaDuration
  */
 public class CoDict<V : Any> internal constructor(
     /** The blocking view of the same namespace, with the same codec and options. */
-    public val blocking: Dict<V>,
-) {
+    override val blocking: Dict<V>,
+) : CoMap<V>() {
     /** The [CompletionStage][java.util.concurrent.CompletionStage] view of the same namespace. */
-    public val async: AsyncDict<V> = blocking.async()
+    override val async: AsyncDict<V> = blocking.async()
 
     /** The namespace: the prefix of every Redis key of this Dict. */
     public val namespace: String get() = blocking.namespace()
 
     /** Returns the Redis key that holds the entry [key]: `namespace + ":" + key`. */
     public fun redisKey(key: String): String = blocking.redisKey(key)
-
-    /**
-     * Returns the value at [key], or null if there is none; `dict[key]` calls it.
-     *
-     * This suspending function is cancellable; a cancelled read changes nothing.
-     */
-    public suspend operator fun get(key: String): V? = async.get(key).await()
-
-    /**
-     * Returns whether [key] exists.
-     *
-     * This suspending function is cancellable; a cancelled read changes nothing.
-     */
-    public suspend fun containsKey(key: String): Boolean = async.containsKey(key).await()
-
-    /**
-     * Returns whether [key] exists; `key in dict` calls it. The same as [containsKey].
-     *
-     * This suspending function is cancellable; a cancelled read changes nothing.
-     */
-    public suspend operator fun contains(key: String): Boolean = async.containsKey(key).await()
-
-    /**
-     * Sets [key] to [value] and returns the previous value, or null.
-     *
-     * This suspending function is cancellable; the write may still happen, whole (see [CoDict]).
-     */
-    public suspend fun put(key: String, value: V): V? = async.put(key, value).await()
 
     /**
      * Sets [key] to [value] with a time to live and returns the previous value, or null.
@@ -117,15 +87,6 @@ public class CoDict<V : Any> internal constructor(
      * @throws io.dstruct.DsInvalidArgumentException if [ttl] is infinite or under 1 ms
      */
     public suspend fun put(key: String, value: V, ttl: Duration): V? = async.put(key, value, ttl.toTtl()).await()
-
-    /**
-     * Sets [key] to [value] without reading the previous value; `dict[key] = value` calls it.
-     *
-     * This suspending function is cancellable; the write may still happen, whole (see [CoDict]).
-     */
-    public suspend operator fun set(key: String, value: V) {
-        async.set(key, value).await()
-    }
 
     /**
      * Sets [key] to [value] with a time to live, without reading the previous value.
@@ -148,94 +109,6 @@ public class CoDict<V : Any> internal constructor(
     public suspend fun set(key: String, value: V, ttl: Duration) {
         async.set(key, value, ttl.toTtl()).await()
     }
-
-    /**
-     * Sets [key] to [value] only if it is absent; returns the existing value, or null if it wrote.
-     *
-     * This suspending function is cancellable; the write may still happen, whole (see [CoDict]).
-     */
-    public suspend fun putIfAbsent(key: String, value: V): V? = async.putIfAbsent(key, value).await()
-
-    /**
-     * Sets [key] to [value] only if it is present; returns the previous value, or null if it did not write.
-     *
-     * This suspending function is cancellable; the write may still happen, whole (see [CoDict]).
-     */
-    public suspend fun replace(key: String, value: V): V? = async.replace(key, value).await()
-
-    /**
-     * Sets [key] to [newValue] only if it holds [oldValue] (compared by encoded bytes); returns whether it wrote.
-     *
-     * This suspending function is cancellable; the write may still happen, whole (see [CoDict]).
-     */
-    public suspend fun replace(key: String, oldValue: V, newValue: V): Boolean =
-        async.replace(key, oldValue, newValue).await()
-
-    /**
-     * Deletes [key] and returns the value it held, or null.
-     *
-     * This suspending function is cancellable; the delete may still happen (see [CoDict]).
-     */
-    public suspend fun remove(key: String): V? = async.remove(key).await()
-
-    /**
-     * Deletes [key] only if it holds [value] (compared by encoded bytes); returns whether it deleted.
-     *
-     * This suspending function is cancellable; the delete may still happen (see [CoDict]).
-     */
-    public suspend fun remove(key: String, value: V): Boolean = async.remove(key, value).await()
-
-    /**
-     * Deletes [key] without reading its value; returns whether it existed.
-     *
-     * This suspending function is cancellable; the delete may still happen (see [CoDict]).
-     */
-    public suspend fun delete(key: String): Boolean = async.delete(key).await()
-
-    /**
-     * Atomically replaces the value at [key] with `fn(key, old)` and returns it; a null result deletes the entry.
-     *
-     * [fn] is a plain function that runs in the Java core, off the caller's coroutine, and may run more than once when
-     * another writer changes the entry meanwhile, so it must not have side effects.
-     *
-     * This suspending function is cancellable; a round whose function already ran may still write, whole (see
-     * [CoDict]).
-     */
-    public suspend fun compute(key: String, fn: (key: String, old: V?) -> V?): V? = async.compute(key, fn).await()
-
-    /**
-     * Sets `fn(key)` at [key] if it is absent and returns the current value; a null result writes nothing.
-     *
-     * [fn] runs in the Java core and may run more than once; it must not have side effects.
-     *
-     * This suspending function is cancellable; a round whose function already ran may still write, whole (see
-     * [CoDict]).
-     */
-    public suspend fun computeIfAbsent(key: String, fn: (key: String) -> V?): V? =
-        async.computeIfAbsent(key, fn).await()
-
-    /**
-     * Replaces a present value with `fn(key, old)` and returns it; a null result deletes the entry.
-     *
-     * [fn] runs in the Java core and may run more than once; it must not have side effects.
-     *
-     * This suspending function is cancellable; a round whose function already ran may still write, whole (see
-     * [CoDict]).
-     */
-    public suspend fun computeIfPresent(key: String, fn: (key: String, old: V) -> V?): V? =
-        async.computeIfPresent(key, fn).await()
-
-    /**
-     * Sets [value] at [key] if absent, else `fn(old, value)`, and returns the new value; a null result deletes the entry.
-     *
-     * `merge(key, 1L, Long::plus)` is an atomic counter. [fn] runs in the Java core and may run more than once; it must
-     * not have side effects.
-     *
-     * This suspending function is cancellable; a round whose function already ran may still write, whole (see
-     * [CoDict]).
-     */
-    public suspend fun merge(key: String, value: V, fn: (old: V, value: V) -> V?): V? =
-        async.merge(key, value, fn).await()
 
     /**
      * Returns the remaining time to live of [key], or null if it has none or does not exist.
@@ -279,29 +152,6 @@ public class CoDict<V : Any> internal constructor(
      * This suspending function is cancellable; the writes already sent may still happen, each one whole (see [CoDict]).
      */
     public suspend fun batch(body: DictBatch<V>.() -> Unit): List<Any> = async.batch { it.body() }.await()
-
-    /**
-     * Returns the entries of the namespace as a cold flow of `key to value` pairs.
-     *
-     * Each collection walks the namespace anew with SCAN on [Dispatchers.IO], in pages of a few hundred keys whose values
-     * are fetched with one MGET, so memory stays bounded. The walk is weakly consistent: entries written or deleted
-     * meanwhile may or may not appear. Cancelling the collector (or `take`, `first`) stops the walk: the reader on
-     * [Dispatchers.IO], which may be up to a page ahead of the collector, stops before its next element. The flow only
-     * reads.
-     */
-    public fun entries(): Flow<Pair<String, V>> = flow {
-        for (entry in blocking.entries) emit(entry.key to entry.value)
-    }.flowOn(Dispatchers.IO)
-
-    /**
-     * Returns the keys of the namespace (without the namespace prefix) as a cold flow.
-     *
-     * Each collection walks the namespace anew with SCAN on [Dispatchers.IO], in bounded pages, weakly consistent as
-     * [entries] is. Cancelling the collector stops the walk before its next key; the flow only reads.
-     */
-    public fun keys(): Flow<String> = flow {
-        for (key in blocking.keys) emit(key)
-    }.flowOn(Dispatchers.IO)
 
     /**
      * Returns the number of entries, counted by a SCAN of the namespace, so its cost grows with the database.

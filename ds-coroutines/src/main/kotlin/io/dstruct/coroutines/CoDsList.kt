@@ -9,7 +9,7 @@ import io.dstruct.coroutines.internal.toTtl
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
-import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.asFlow
 import kotlinx.coroutines.flow.flowOn
 import kotlinx.coroutines.future.await
 import kotlin.time.Duration
@@ -134,9 +134,7 @@ public class CoDsList<V : Any> internal constructor(
     }
 
     /** Returns the elements from head to tail as a cold flow over LRANGE pages on [Dispatchers.IO]; it only reads. */
-    public fun elements(): Flow<V> = flow {
-        for (element in blocking) emit(element)
-    }.flowOn(Dispatchers.IO)
+    public fun elements(): Flow<V> = blocking.asFlow().flowOn(Dispatchers.IO)
 
     /** Puts back at the head an element that a cancelled coroutine could not receive. */
     private fun giveBackHead(element: V) {
