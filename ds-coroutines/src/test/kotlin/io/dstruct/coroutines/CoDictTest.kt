@@ -34,10 +34,6 @@ class CoDictTest : FunSpec({
         d.blocking["a"] shouldBe 1L
     }
 
-    test("get_absent_returnsNull") {
-        longs("absent").get("missing") shouldBe null
-    }
-
     test("operators_setGetContains") {
         val d = longs("ops")
         ("a" in d) shouldBe false
@@ -99,95 +95,7 @@ class CoDictTest : FunSpec({
         d.containsKey("a") shouldBe false
     }
 
-    test("putIfAbsent_writesOnlyWhenAbsent") {
-        val d = longs("pia")
-        d.putIfAbsent("a", 1L) shouldBe null
-        d.putIfAbsent("a", 2L) shouldBe 1L
-        d["a"] shouldBe 1L
-    }
-
-    test("replace_writesOnlyWhenPresent") {
-        val d = longs("replace")
-        d.replace("a", 1L) shouldBe null
-        d.containsKey("a") shouldBe false
-        d["a"] = 1L
-        d.replace("a", 2L) shouldBe 1L
-        d["a"] shouldBe 2L
-    }
-
-    test("replace_oldNew_writesOnlyOnMatch") {
-        val d = longs("cas")
-        d["a"] = 1L
-        d.replace("a", 5L, 2L) shouldBe false
-        d["a"] shouldBe 1L
-        d.replace("a", 1L, 2L) shouldBe true
-        d["a"] shouldBe 2L
-        d.replace("absent", 1L, 2L) shouldBe false
-        d.containsKey("absent") shouldBe false
-    }
-
-    test("remove_returnsValueAndDeletes") {
-        val d = longs("remove")
-        d["a"] = 1L
-        d.remove("a") shouldBe 1L
-        d.remove("a") shouldBe null
-        d.containsKey("a") shouldBe false
-    }
-
-    test("remove_keyValue_deletesOnlyOnMatch") {
-        val d = longs("removekv")
-        d["a"] = 1L
-        d.remove("a", 2L) shouldBe false
-        d["a"] shouldBe 1L
-        d.remove("a", 1L) shouldBe true
-        d.containsKey("a") shouldBe false
-    }
-
-    test("delete_returnsWhetherItExisted") {
-        val d = longs("delete")
-        d["a"] = 1L
-        d.delete("a") shouldBe true
-        d.delete("a") shouldBe false
-        d["a"] shouldBe null
-    }
-
-    test("compute_absentPresentAndNull") {
-        val d = longs("compute")
-        d.compute("a") { _, old -> (old ?: 10L) + 1 } shouldBe 11L
-        d.compute("a") { k, old -> old!! + k.length } shouldBe 12L
-        d["a"] shouldBe 12L
-        d.compute("a") { _, _ -> null } shouldBe null
-        d.containsKey("a") shouldBe false
-    }
-
-    test("computeIfAbsent_writesOnlyWhenAbsent") {
-        val d = longs("cia")
-        d.computeIfAbsent("a") { 3L } shouldBe 3L
-        d.computeIfAbsent("a") { 4L } shouldBe 3L
-        d.computeIfAbsent("b") { null } shouldBe null
-        d["a"] shouldBe 3L
-        d.containsKey("b") shouldBe false
-    }
-
-    test("computeIfPresent_writesOnlyWhenPresent") {
-        val d = longs("cip")
-        d.computeIfPresent("a") { _, old -> old * 2 } shouldBe null
-        d.containsKey("a") shouldBe false
-        d["a"] = 3L
-        d.computeIfPresent("a") { _, old -> old * 2 } shouldBe 6L
-        d["a"] shouldBe 6L
-        d.computeIfPresent("a") { _, _ -> null } shouldBe null
-        d.containsKey("a") shouldBe false
-    }
-
-    test("merge_absentSetsValue_presentCombines") {
-        val d = longs("merge")
-        d.merge("a", 5L, Long::plus) shouldBe 5L
-        d.merge("a", 2L, Long::plus) shouldBe 7L
-        d["a"] shouldBe 7L
-        d.merge("a", 0L) { _, _ -> null } shouldBe null
-        d.containsKey("a") shouldBe false
-    }
+    coMapContract { longs(it) }
 
     test("compute_functionThrows_exceptionArrivesUnwrapped_writesNothing") {
         val d = longs("computefail")

@@ -72,10 +72,6 @@ class CoHashDictTest : FunSpec({
         h.blocking["a"] shouldBe 7L
     }
 
-    test("get_absent_returnsNull") {
-        longs("absent").get("missing") shouldBe null
-    }
-
     test("containsKey_presentAndAbsent") {
         val h = longs("contains")
         h.set("a", 1L)
@@ -97,95 +93,7 @@ class CoHashDictTest : FunSpec({
         hgetall(h.redisKey) shouldBe mapOf("a" to "2")
     }
 
-    test("putIfAbsent_writesOnlyWhenAbsent") {
-        val h = longs("pia")
-        h.putIfAbsent("a", 1L) shouldBe null
-        h.putIfAbsent("a", 2L) shouldBe 1L
-        h["a"] shouldBe 1L
-    }
-
-    test("replace_writesOnlyWhenPresent") {
-        val h = longs("replace")
-        h.replace("a", 1L) shouldBe null
-        h.containsKey("a") shouldBe false
-        h["a"] = 1L
-        h.replace("a", 2L) shouldBe 1L
-        h["a"] shouldBe 2L
-    }
-
-    test("replace_oldNew_writesOnlyOnMatch") {
-        val h = longs("cas")
-        h["a"] = 1L
-        h.replace("a", 5L, 2L) shouldBe false
-        h["a"] shouldBe 1L
-        h.replace("a", 1L, 2L) shouldBe true
-        h["a"] shouldBe 2L
-        h.replace("absent", 1L, 2L) shouldBe false
-        h.containsKey("absent") shouldBe false
-    }
-
-    test("remove_returnsValueAndDeletes") {
-        val h = longs("remove")
-        h["a"] = 1L
-        h.remove("a") shouldBe 1L
-        h.remove("a") shouldBe null
-        h.containsKey("a") shouldBe false
-    }
-
-    test("remove_keyValue_deletesOnlyOnMatch") {
-        val h = longs("removekv")
-        h["a"] = 1L
-        h.remove("a", 2L) shouldBe false
-        h["a"] shouldBe 1L
-        h.remove("a", 1L) shouldBe true
-        h.containsKey("a") shouldBe false
-    }
-
-    test("delete_returnsWhetherItExisted") {
-        val h = longs("delete")
-        h["a"] = 1L
-        h.delete("a") shouldBe true
-        h.delete("a") shouldBe false
-        h["a"] shouldBe null
-    }
-
-    test("compute_absentPresentAndNull") {
-        val h = longs("compute")
-        h.compute("a") { _, old -> (old ?: 10L) + 1 } shouldBe 11L
-        h.compute("a") { k, old -> old!! + k.length } shouldBe 12L
-        h["a"] shouldBe 12L
-        h.compute("a") { _, _ -> null } shouldBe null
-        h.containsKey("a") shouldBe false
-    }
-
-    test("computeIfAbsent_writesOnlyWhenAbsent") {
-        val h = longs("cia")
-        h.computeIfAbsent("a") { 3L } shouldBe 3L
-        h.computeIfAbsent("a") { 4L } shouldBe 3L
-        h.computeIfAbsent("b") { null } shouldBe null
-        h["a"] shouldBe 3L
-        h.containsKey("b") shouldBe false
-    }
-
-    test("computeIfPresent_writesOnlyWhenPresent") {
-        val h = longs("cip")
-        h.computeIfPresent("a") { _, old -> old * 2 } shouldBe null
-        h.containsKey("a") shouldBe false
-        h["a"] = 3L
-        h.computeIfPresent("a") { _, old -> old * 2 } shouldBe 6L
-        h["a"] shouldBe 6L
-        h.computeIfPresent("a") { _, _ -> null } shouldBe null
-        h.containsKey("a") shouldBe false
-    }
-
-    test("merge_absentSetsValue_presentCombines") {
-        val h = longs("merge")
-        h.merge("a", 5L, Long::plus) shouldBe 5L
-        h.merge("a", 2L, Long::plus) shouldBe 7L
-        h["a"] shouldBe 7L
-        h.merge("a", 0L) { _, _ -> null } shouldBe null
-        h.containsKey("a") shouldBe false
-    }
+    coMapContract { longs(it) }
 
     test("merge_manyCoroutines_exactTotal") {
         val h = longs("mergemany")
