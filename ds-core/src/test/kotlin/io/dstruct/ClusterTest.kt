@@ -6,9 +6,6 @@ import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
 import io.kotest.matchers.shouldBe
 import org.redisson.config.Config
 import java.time.Duration
-import java.util.concurrent.Callable
-import java.util.concurrent.Executors
-import java.util.concurrent.TimeUnit
 
 /**
  * Every structure on a real three-master Redis Cluster: scripts touch only their KEYS, the keys of one
@@ -32,12 +29,7 @@ class ClusterTest : FunSpec({
         d.values.sum() shouldBe (1..300).sum().toLong()
         d.putIfAbsent("k1", 9L) shouldBe 1L
         d.replace("k2", 2L, 20L) shouldBe true
-        val pool = Executors.newFixedThreadPool(4)
-        try {
-            pool.invokeAll((1..4).map { Callable { repeat(500) { d.merge("total", 1L, Long::plus) } } }).forEach { it.get(2, TimeUnit.MINUTES) }
-        } finally {
-            pool.shutdownNow()
-        }
+        onThreads(4) { repeat(500) { d.merge("total", 1L, Long::plus) } }
         d["total"] shouldBe 2_000L
         d.batch { b -> (1..50).forEach { b.put("b$it", it.toLong()) } }.size shouldBe 50
         d.put("ttl", 1L, Duration.ofSeconds(60))

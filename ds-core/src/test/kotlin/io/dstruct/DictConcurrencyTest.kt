@@ -3,23 +3,12 @@ package io.dstruct
 import io.dstruct.testing.TestRedis
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
-import java.util.concurrent.Callable
-import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 
 /** Atomic operations under contention: many threads, one key, no lost update. */
 class DictConcurrencyTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
     afterSpec { ds.close() }
-
-    fun <T> onThreads(threads: Int, body: (Int) -> T): List<T> {
-        val pool = Executors.newFixedThreadPool(threads)
-        try {
-            return pool.invokeAll((0 until threads).map { t -> Callable { body(t) } }).map { it.get(5, TimeUnit.MINUTES) }
-        } finally {
-            pool.shutdownNow()
-        }
-    }
 
     test("merge_8threadsX10000_exactTotal") {
         val d = ds.dict(TestRedis.namespace("merge"), Codecs.longs())

@@ -3,8 +3,6 @@ package io.dstruct
 import io.dstruct.testing.TestRedis
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
-import java.util.concurrent.Callable
-import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 
 /** Atomic HashDict operations under contention: many threads, one hash, no lost update. */
@@ -12,15 +10,6 @@ class HashDictConcurrencyTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
     afterSpec { ds.close() }
     fun longs(prefix: String) = ds.hashDict(TestRedis.namespace(prefix), Codecs.longs())
-
-    fun <T> onThreads(threads: Int, body: (Int) -> T): List<T> {
-        val pool = Executors.newFixedThreadPool(threads)
-        try {
-            return pool.invokeAll((0 until threads).map { t -> Callable { body(t) } }).map { it.get(5, TimeUnit.MINUTES) }
-        } finally {
-            pool.shutdownNow()
-        }
-    }
 
     test("merge_8threadsX10000_oneField_exactTotal") {
         val h = longs("merge")

@@ -9,7 +9,6 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import org.redisson.client.codec.StringCodec
 import java.nio.file.Files
-import java.util.concurrent.Callable
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
@@ -40,37 +39,23 @@ class IdGeneratorTest : FunSpec({
 
     test("threads_8x100000_uniqueAndIncreasingPerThread") {
         val g = ds.idGenerator(TestRedis.namespace("threads"))
-        val pool = Executors.newFixedThreadPool(8)
-        try {
-            val perThread = pool.invokeAll((1..8).map {
-                Callable { LongArray(100_000) { g.nextId() } }
-            }).map { it.get(2, TimeUnit.MINUTES) }
-            perThread.forEach { ids -> (1 until ids.size).all { ids[it] > ids[it - 1] } shouldBe true }
-            perThread.flatMap { it.toList() }.toSet().size shouldBe 800_000
-        } finally {
-            pool.shutdownNow()
-        }
+        val perThread = onThreads(8) { LongArray(100_000) { g.nextId() } }
+        perThread.forEach { ids -> (1 until ids.size).all { ids[it] > ids[it - 1] } shouldBe true }
+        perThread.flatMap { it.toList() }.toSet().size shouldBe 800_000
     }
 
     test("nextIdsAmongNextId_4threads_idsIncreaseInTheOrderCallsReturn") {
         // Small blocks and ranges that often need a fresh block: fresh ranges and prefetched blocks race.
         val g = ds.idGenerator(TestRedis.namespace("mixed"), IdGeneratorOptions.defaults().withBlockSize(20))
         data class Call(val start: Long, val end: Long, val first: Long, val last: Long)
-        val pool = Executors.newFixedThreadPool(4)
-        val calls = try {
-            pool.invokeAll((1..4).map {
-                Callable {
-                    val random = java.util.Random()
-                    List(5_000) {
-                        val start = System.nanoTime()
-                        val range = if (random.nextInt(4) == 0) g.nextIds(1 + random.nextInt(30)) else g.nextId().let { IdRange(it, it) }
-                        Call(start, System.nanoTime(), range.first(), range.last())
-                    }
-                }
-            }).flatMap { it.get(2, TimeUnit.MINUTES) }
-        } finally {
-            pool.shutdownNow()
-        }
+        val calls = onThreads(4) {
+            val random = java.util.Random()
+            List(5_000) {
+                val start = System.nanoTime()
+                val range = if (random.nextInt(4) == 0) g.nextIds(1 + random.nextInt(30)) else g.nextId().let { IdRange(it, it) }
+                Call(start, System.nanoTime(), range.first(), range.last())
+            }
+        }.flatten()
         val ids = calls.flatMap { (it.first..it.last).toList() }
         ids.toSet().size shouldBe ids.size
         // A call that began after another had returned got larger ids, whichever threads made them.

@@ -3,9 +3,6 @@ package io.dstruct
 import io.dstruct.testing.TestRedis
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
-import java.util.concurrent.Callable
-import java.util.concurrent.Executors
-import java.util.concurrent.TimeUnit
 
 /** Dense numbers for strings: stable, gap-free, agreed on by every thread, and reversible. */
 class IdMapperTest : FunSpec({
@@ -46,22 +43,15 @@ class IdMapperTest : FunSpec({
     test("threads_8mapTheSame2000Strings_allAgree_dense0ToN") {
         val m = ds.idMapper(TestRedis.namespace("threads"))
         val strings = (0 until 2000).map { "user-$it@example.com" }
-        val pool = Executors.newFixedThreadPool(8)
-        try {
-            val views = pool.invokeAll((0 until 8).map { seed ->
-                Callable {
-                    val order = strings.shuffled(kotlin.random.Random(seed))
-                    val single = order.take(1000).associateWith { m.idOf(it) }
-                    val rest = order.drop(1000).chunked(100).flatMap { chunk -> chunk.zip(m.idsOf(chunk).toList()) }
-                    single + rest
-                }
-            }).map { it.get(2, TimeUnit.MINUTES) }
-            views.forEach { it shouldBe views[0] }
-            views[0].values.toSet() shouldBe (0L until 2000L).toSet()
-            m.size() shouldBe 2000
-            for ((s, id) in views[0]) m.stringOf(id) shouldBe s
-        } finally {
-            pool.shutdownNow()
+        val views = onThreads(8) { seed ->
+            val order = strings.shuffled(kotlin.random.Random(seed))
+            val single = order.take(1000).associateWith { m.idOf(it) }
+            val rest = order.drop(1000).chunked(100).flatMap { chunk -> chunk.zip(m.idsOf(chunk).toList()) }
+            single + rest
         }
+        views.forEach { it shouldBe views[0] }
+        views[0].values.toSet() shouldBe (0L until 2000L).toSet()
+        m.size() shouldBe 2000
+        for ((s, id) in views[0]) m.stringOf(id) shouldBe s
     }
 })
