@@ -3,7 +3,9 @@ package io.dstruct
 import io.dstruct.testing.TestRedis
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import java.time.Clock
 import java.time.Instant
+import java.time.ZoneOffset
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.TimeUnit
 
@@ -14,10 +16,13 @@ class BitmapCounterAsyncTest : FunSpec({
     fun <T> CompletionStage<T>.get(): T = toCompletableFuture().get(10, TimeUnit.SECONDS)
 
     test("async_everyOperation_matchesBlocking") {
-        val c = ds.bitmapCounter(TestRedis.namespace("async"), Resolution.HOUR, Resolution.DAY)
+        // "now" is a fixed day of its own, far from d1, d2 and any real day.
+        val now = Clock.fixed(Instant.parse("2001-07-20T12:00:00Z"), ZoneOffset.UTC)
+        val c = ds.bitmapCounter(TestRedis.namespace("async"),
+            BitmapCounterOptions.of(Resolution.HOUR, Resolution.DAY).withClock(now))
         val a = c.async()
-        val d1 = Instant.parse("2026-12-01T10:15:00Z")
-        val d2 = Instant.parse("2026-12-02T10:15:00Z")
+        val d1 = Instant.parse("2001-05-01T10:15:00Z")
+        val d2 = Instant.parse("2001-05-02T10:15:00Z")
         a.add(1, d1).get() shouldBe true
         a.add(1, d1).get() shouldBe false
         a.addAll(longArrayOf(2, 3, 4), d1).get() shouldBe 3

@@ -15,7 +15,9 @@ import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
+import java.time.Clock
 import java.time.Instant
+import java.time.ZoneOffset
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.days
 import kotlin.time.Duration.Companion.hours
@@ -25,18 +27,22 @@ import kotlin.time.toJavaDuration
 class CoBitmapCounterTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
     afterSpec { ds.close() }
-    val d1 = Instant.parse("2026-12-01T10:15:00Z")
-    val d2 = Instant.parse("2026-12-02T10:15:00Z")
+    val d1 = Instant.parse("2001-05-01T10:15:00Z")
+    val d2 = Instant.parse("2001-05-02T10:15:00Z")
+    // "now" for the calls without an instant: a fixed day of its own, far from d1, d2 and any real day.
+    val clock = Clock.fixed(Instant.parse("2001-07-20T12:00:00Z"), ZoneOffset.UTC)
+    fun counter(prefix: String, vararg resolutions: Resolution) =
+        ds.coBitmapCounter(TestRedis.namespace(prefix), BitmapCounterOptions.of(*resolutions).withClock(clock))
 
     test("kickassExample_addUser3_todaysCountIs1") {
-        val c = ds.coBitmapCounter(TestRedis.namespace("co"), Resolution.DAY)
+        val c = counter("co", Resolution.DAY)
         c.add(3) shouldBe true
         c.count(Resolution.DAY) shouldBe 1
         c.contains(3, Resolution.DAY) shouldBe true
     }
 
     test("everySuspendOperation_matchesTheJavaCounter") {
-        val c = ds.coBitmapCounter(TestRedis.namespace("co"), Resolution.HOUR, Resolution.DAY)
+        val c = counter("co", Resolution.HOUR, Resolution.DAY)
         c.add(1, d1) shouldBe true
         c.add(1, d1) shouldBe false
         c.addAll(longArrayOf(2, 3, 4), d1) shouldBe 3
@@ -48,7 +54,7 @@ class CoBitmapCounterTest : FunSpec({
         c.countIntersection(Resolution.DAY, d1, d2) shouldBe 2
         c.cohort(Resolution.DAY, d1, 2) shouldBe listOf(4L, 2L)
         c.rollup(Resolution.HOUR, Resolution.DAY, d1) shouldBe 4
-        c.slot(Resolution.DAY, d1).redisKey() shouldBe "{${c.name}}:bitmap:day:2026-12-01"
+        c.slot(Resolution.DAY, d1).redisKey() shouldBe "{${c.name}}:bitmap:day:2001-05-01"
         c.slots(Resolution.HOUR, d1, d2).size shouldBe 25
         c.blocking.count(Resolution.DAY, d2) shouldBe 3
         c.toString() shouldBe "CoBitmapCounter(${c.name})"
@@ -94,15 +100,18 @@ class CoBitmapCounterTest : FunSpec({
     }
 
     test("docsKotlinExample_runs") {
-        // The Kotlin block of docs/bitmap-counter.md, with the counter's name made unique.
+        // The Kotlin block of docs/bitmap-counter.md, with the counter's name made unique and its clock stopped at the
+        // start of the test, so that a day that ends during the test does not split the count.
+        val stopped = Clock.fixed(Instant.now(), ZoneOffset.UTC)
         val visits: CoBitmapCounter = ds.coBitmapCounter(TestRedis.namespace("visits"),
             BitmapCounterOptions.of(Resolution.HOUR, Resolution.DAY)
                 .withRetention(Resolution.HOUR, 2.days)      // kotlin.time.Duration
-                .withRetention(Resolution.DAY, 90.days))
+                .withRetention(Resolution.DAY, 90.days)
+                .withClock(stopped))
         val users = visits.idMapper()
         visits.add(users.idOf("ada@example.com"))            // suspends; cancellable
         val today: Long = visits.count(Resolution.DAY)
-        val now = Instant.now()
+        val now = stopped.instant()
         val week: Long = visits.countUnion(Resolution.DAY, now.minus(6.days.toJavaDuration()), now)
         today shouldBe 1
         week shouldBe 1
