@@ -85,6 +85,16 @@ public abstract class CoMap<V : Any> internal constructor() {
     public suspend fun delete(key: String): Boolean = async.delete(key).await()
 
     /**
+     * Deletes the whole structure: every entry of a Dict's namespace ([io.dstruct.Dict.delete]), or a HashDict's hash
+     * ([io.dstruct.HashDict.delete]); returns whether there was anything. A key of another Redis type is refused with
+     * [io.dstruct.DsWrongTypeException] and nothing deleted.
+     *
+     * This suspending function is cancellable: it stops waiting at once, while the delete already sent (for a Dict,
+     * the walk of SCAN and UNLINK pages under way on the ds executor) still runs to its end.
+     */
+    public suspend fun delete(): Boolean = async.delete().await()
+
+    /**
      * Atomically replaces the value at [key] with `fn(key, old)` and returns it; a null result deletes the entry.
      *
      * [fn] is a plain function that runs in the Java core, off the caller's coroutine, and may run more than once when
