@@ -59,7 +59,7 @@ class DsConnectTest : FunSpec({
 
     test("connectWithConfig_unreachable_namesTheAddress") {
         val config = Config()
-        config.useSingleServer().setAddress("redis://127.0.0.1:${freePort()}").setPassword("hidden")
+        config.setPassword("hidden").useSingleServer().setAddress("redis://127.0.0.1:${freePort()}")
         val e = shouldThrow<DsConnectionException> { Ds.connect(config) }
         e.message shouldContain "cannot connect to Redis at redis://127.0.0.1:"
         e.message shouldNotContain "hidden"
@@ -69,6 +69,9 @@ class DsConnectTest : FunSpec({
         val ds = Ds.connect(server.uri())
         val d = ds.dict(TestRedis.namespace("closed"), Codecs.string())
         val h = ds.hashDict(TestRedis.namespace("closedh"), Codecs.string())
+        val l = ds.list(TestRedis.namespace("closedl"), Codecs.string())
+        val c = ds.counter(TestRedis.namespace("closedc"), 1)
+        val ids = ds.idGenerator(TestRedis.namespace("closedi"))
         ds.close()
         ds.close()
         shouldThrow<DsClosedException> { ds.dict("x") }.message shouldBe "Ds is closed"
@@ -82,6 +85,10 @@ class DsConnectTest : FunSpec({
         shouldThrow<DsClosedException> { d["k"] }
         shouldThrow<DsClosedException> { d.size }
         shouldThrow<DsClosedException> { h["k"] }
+        shouldThrow<DsClosedException> { l.add("x") }
+        shouldThrow<DsClosedException> { l.size }
+        shouldThrow<DsClosedException> { c.get() }
+        shouldThrow<DsClosedException> { ids.nextId() }
         val failure = shouldThrow<java.util.concurrent.CompletionException> { d.async().get("k").toCompletableFuture().join() }
         (failure.cause is DsClosedException) shouldBe true
     }
