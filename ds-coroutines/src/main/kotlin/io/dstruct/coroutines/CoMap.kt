@@ -86,8 +86,9 @@ public abstract class CoMap<V : Any> internal constructor() {
 
     /**
      * Deletes the whole structure: every entry of a Dict's namespace ([io.dstruct.Dict.delete]), or a HashDict's hash
-     * ([io.dstruct.HashDict.delete]); returns whether there was anything. A key of another Redis type is refused with
-     * [io.dstruct.DsWrongTypeException] and nothing deleted.
+     * ([io.dstruct.HashDict.delete]); returns whether there was anything. It never deletes a key of another Redis type:
+     * a HashDict refuses one with [io.dstruct.DsWrongTypeException] and deletes nothing, and a Dict's walk sees only
+     * its string entries.
      *
      * This suspending function is cancellable: it stops waiting at once, while the delete already sent (for a Dict,
      * the walk of SCAN and UNLINK pages under way on the ds executor) still runs to its end.
