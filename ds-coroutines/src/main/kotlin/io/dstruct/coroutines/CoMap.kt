@@ -137,8 +137,10 @@ public abstract class CoMap<V : Any> internal constructor() {
      * Returns the entries as a cold flow of `key to value` pairs.
      *
      * Each collection walks the map anew on [Dispatchers.IO] with the blocking iterator: SCAN over the namespace (a
-     * Dict, whose values come with one MGET per page) or HSCAN over the hash, in bounded pages, so memory stays
-     * bounded. The walk is weakly consistent: entries written or deleted meanwhile may or may not appear. Cancelling
+     * Dict, whose values come with one MGET per page) or HSCAN over the hash, in bounded pages: values are held a page
+     * at a time, and only the keys already emitted are remembered, so that each key is emitted once even when Redis
+     * repeats it during a rehash. The walk is weakly consistent: entries written or deleted meanwhile may or may not
+     * appear. Cancelling
      * the collector (or `take`, `first`) stops the walk: the reader on [Dispatchers.IO], which may be up to a page ahead
      * of the collector, stops before its next element. The flow only reads.
      */
