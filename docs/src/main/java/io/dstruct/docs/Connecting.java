@@ -84,6 +84,14 @@ final class Connecting {
     return ds;
   }
 
+  static void closing(String url) {
+    // tag::connect-close[]
+    try (Ds ds = Ds.connect(url)) {
+      ds.dict("bar").put("foo", 42L);
+    }                                   // close(): shuts down the Redisson client that connect created
+    // end::connect-close[]
+  }
+
   static void wrap() {
     // tag::connect-wrap[]
     RedissonClient redisson = Redisson.create(new Config());   // a client your application already has

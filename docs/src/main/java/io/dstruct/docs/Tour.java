@@ -4,6 +4,7 @@ import io.dstruct.Codecs;
 import io.dstruct.Dict;
 import io.dstruct.DictOptions;
 import io.dstruct.Ds;
+import io.dstruct.DsInvalidArgumentException;
 import io.dstruct.DsWrongTypeException;
 import io.dstruct.HashDict;
 import io.dstruct.testing.EmbeddedRedis;
@@ -38,6 +39,7 @@ public final class Tour {
     System.out.println("ds tour against " + (embedded != null ? "an embedded Redis at " : "") + uri);
     try (Ds ds = Ds.connect(uri)) {
       dict(ds);
+      dictNesting(ds);
       dictAtomic(ds);
       dictExpiry(ds);
       dictBatch(ds);
@@ -83,6 +85,33 @@ public final class Tour {
         redis.getKeys().getKeysStreamByPattern("bar:*").sorted().toList());
     step("redis.getBucket(\"bar:foo\", StringCodec.INSTANCE).get()",
         redis.getBucket("bar:foo", StringCodec.INSTANCE).get());
+  }
+
+  static void dictNesting(Ds ds) {
+    chapter("Dict: nested namespaces, and the strict mode");
+    ds.dict("tour-app").clear();
+    // tag::dict-nesting[]
+    Dict<Object> app = ds.dict("tour-app");
+    Dict<Object> users = ds.dict("tour-app:users");
+    app.put("version", 3L);
+    users.put("ada", "admin");                     // the key tour-app:users:ada
+    int seen = app.size();                          // 2: tour-app holds every key under tour-app:
+    DictOptions strict = DictOptions.defaults().withStrictNamespace(true);
+    Dict<Object> strictApp = ds.dict("tour-app", Codecs.typed(), strict);
+    int own = strictApp.size();                     // 1: a strict Dict skips nested namespaces
+    strictApp.clear();                              // deletes tour-app:version only
+    // end::dict-nesting[]
+    step("app.size()", seen);
+    step("strictApp.size()", own);
+    did("strictApp.clear()");
+    step("app.keySet()", app.keySet());
+    step("users.get(\"ada\")", users.get("ada"));
+    try {
+      strictApp.put("users:bob", "guest");
+    } catch (DsInvalidArgumentException e) {
+      step("strictApp.put(\"users:bob\", \"guest\")", "throws " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    users.delete();
   }
 
   static void dictAtomic(Ds ds) throws InterruptedException {
