@@ -60,7 +60,11 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
   /** Returns the namespace, the prefix of every key of this Dict. */
   String namespace();
 
-  /** Returns the Redis key that holds the entry {@code key}: {@code namespace + ":" + key}. */
+  /**
+   * Returns the Redis key that holds the entry {@code key}: {@code namespace + ":" + key}.
+   *
+   * @throws DsInvalidArgumentException if the namespace is strict and {@code key} contains {@code ':'}
+   */
   String redisKey(String key);
 
   /**
