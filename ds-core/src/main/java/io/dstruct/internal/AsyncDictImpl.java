@@ -98,13 +98,10 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
     return Redis.on(ns.key(key), bucket(key).getAndDeleteAsync());
   }
 
+  /** Deletes the entry, refusing a key of another type than a string: one {@code delete_typed} script. */
   @Override
   public CompletionStage<Boolean> delete(String key) {
-    return deleteTyped(ns.key(key));
-  }
-
-  /** Deletes the string key {@code rk}, refusing a key of another type: one {@code delete_typed} script. */
-  private CompletionStage<Boolean> deleteTyped(String rk) {
+    String rk = ns.key(key);
     return Redis.on(rk, redis.scripts().<Long>run(DsScript.DELETE_TYPED, RScript.ReturnType.LONG, List.of(rk), "string"))
         .thenApply(n -> n != null && n > 0);
   }
