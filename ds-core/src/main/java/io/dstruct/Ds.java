@@ -119,6 +119,7 @@ public final class Ds implements AutoCloseable {
    * typed} codec. The hash's key is {@code {name}:hash}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public HashDict<Object> hashDict(String name) {
     return hashDict(name, Codecs.typed());
@@ -134,6 +135,7 @@ public final class Ds implements AutoCloseable {
    * codec. The list's key is {@code {name}:list}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public DsList<Object> list(String name) {
     return list(name, Codecs.typed());
@@ -149,6 +151,7 @@ public final class Ds implements AutoCloseable {
    * running counter is never reset. The counter's key is {@code {name}:counter}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    * @throws DsWrongTypeException if the key holds another Redis type
    * @throws DsCodecException if the key holds a string that is not a 64-bit integer
    */
@@ -161,6 +164,7 @@ public final class Ds implements AutoCloseable {
    * key {@code {name}:id}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public IdGenerator idGenerator(String name) {
     return idGenerator(name, IdGeneratorOptions.defaults());
@@ -178,6 +182,7 @@ public final class Ds implements AutoCloseable {
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}, or no
    *     resolution is given
+   * @throws DsClosedException if this Ds is closed
    */
   public BitmapCounter bitmapCounter(String name, Resolution... resolutions) {
     return bitmapCounter(name, BitmapCounterOptions.of(resolutions));
@@ -194,6 +199,7 @@ public final class Ds implements AutoCloseable {
    * BitmapCounter#idMapper()} of the counter {@code name}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public IdMapper idMapper(String name) {
     return new IdMapperImpl(open(), name);
