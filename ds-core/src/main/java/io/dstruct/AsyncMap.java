@@ -51,6 +51,12 @@ public interface AsyncMap<V> {
   /** Deletes {@code key} without reading it; returns whether it existed. */
   CompletionStage<Boolean> delete(String key);
 
+  /**
+   * Deletes the whole structure (every entry of a Dict's namespace, or a HashDict's hash); returns
+   * whether there was anything. See {@link Dict#delete()} and {@link HashDict#delete()}.
+   */
+  CompletionStage<Boolean> delete();
+
   /** Atomically replaces the value with the function's result (null deletes); the function may run more than once. */
   CompletionStage<@Nullable V> compute(String key, BiFunction<? super String, ? super @Nullable V, ? extends @Nullable V> fn);
 

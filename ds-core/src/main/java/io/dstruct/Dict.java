@@ -13,6 +13,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Each entry is its own Redis key, so other programs (redis-cli, a Python service using
  * redis-dict) read and write the same data. Get one from {@link Ds#dict(String)}.
  *
+ * <h2>Nested namespaces</h2>
+ * <b>The namespace {@code a} holds every key that starts with {@code a:}, so a Dict of {@code a} also
+ * sees, counts and clears the entries of the Dict {@code a:b}: the key {@code a:b:x} is the entry
+ * {@code b:x} of {@code a} and the entry {@code x} of {@code a:b}.</b> This follows from redis-dict's
+ * wire format, which ds keeps so that both read the same data. To keep them apart, open the Dicts with
+ * {@link DictOptions#withStrictNamespace(boolean) withStrictNamespace(true)}: a strict Dict refuses
+ * entry keys that contain {@code ':'} and skips the keys of nested namespaces.
+ *
  * <h2>Atomicity</h2>
  * {@link #putIfAbsent}, both {@code replace} forms, {@link #remove(Object, Object)} and {@link #put}
  * each run as one command or one Lua script, so they are atomic across processes. {@code compute*}
@@ -25,7 +33,10 @@ import org.jspecify.annotations.Nullable;
  * Views and iterators walk the namespace with SCAN (never KEYS) in bounded pages and fetch the values
  * of each page with one MGET. They are weakly consistent, as with {@code ConcurrentHashMap}: they
  * never throw {@code ConcurrentModificationException}, and may or may not show changes made while
- * they run. {@code size()} scans the namespace, so it costs time in proportion to the database size.
+ * they run. Each key is returned once, also when Redis rehashes during the walk and its SCAN replies
+ * repeat a key: an iterator remembers the keys it returned, so its memory grows with the namespace.
+ * {@code size()} scans the namespace, so it costs time in proportion to the database size. Keys of
+ * other Redis types under the namespace are not entries: scans skip them.
  *
  * <h2>Expiry</h2>
  * A write gets a TTL from, in order: an explicit {@code ttl} argument; the innermost {@link #withTtl}
@@ -49,7 +60,11 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
   /** Returns the namespace, the prefix of every key of this Dict. */
   String namespace();
 
-  /** Returns the Redis key that holds the entry {@code key}: {@code namespace + ":" + key}. */
+  /**
+   * Returns the Redis key that holds the entry {@code key}: {@code namespace + ":" + key}.
+   *
+   * @throws DsInvalidArgumentException if the namespace is strict and {@code key} contains {@code ':'}
+   */
   String redisKey(String key);
 
   /**
@@ -68,8 +83,22 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
   /** Sets {@code key} to {@code value} with a TTL, without reading the previous value. */
   void set(String key, V value, Duration ttl);
 
-  /** Deletes {@code key} without reading its value; returns whether it existed. */
+  /**
+   * Deletes {@code key} without reading its value; returns whether it existed. One script, which
+   * checks the type first.
+   *
+   * @throws DsWrongTypeException if the key holds another Redis type than a string; nothing is deleted
+   */
   boolean delete(String key);
+
+  /**
+   * Deletes every entry of the namespace, as {@link #clear()} does, and returns whether there was any.
+   *
+   * <p>It walks the namespace with SCAN and UNLINKs each page, so it is not atomic: an entry written
+   * meanwhile may survive. Keys of other Redis types under the namespace are not entries and are left
+   * alone. A non-strict Dict also deletes the entries of nested namespaces (see the class comment).
+   */
+  boolean delete();
 
   /** Returns the remaining time to live of {@code key}, or null if it has none or does not exist. */
   @Nullable Duration ttl(String key);
@@ -83,8 +112,10 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
   /**
    * Opens a scope in which writes of this Dict made by the calling thread get {@code ttl}.
    *
-   * <p>Use it with try-with-resources. The scope is confined to the thread that opened it, nests, and
-   * restores the previous TTL when closed, also when the body throws.
+   * <p>Use it with try-with-resources. The scope is confined to the thread that opened it and nests:
+   * the TTL in force is that of the most recently opened scope still open. Closing a scope removes it
+   * wherever it is, so scopes closed out of order still leave the right TTL in force, and closing one
+   * twice does nothing.
    *
    * @throws DsInvalidArgumentException if {@code ttl} is not positive
    */
@@ -102,10 +133,11 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
   /** Returns the asynchronous view of this Dict; both views share the same options. */
   AsyncDict<V> async();
 
-  /** A scope opened by {@link #withTtl}; closing it restores the previous TTL of the thread. */
+  /** A scope opened by {@link #withTtl}; closing it ends its TTL on the thread. */
   interface TtlScope extends AutoCloseable {
     /**
-     * Restores the TTL that was in force when this scope was opened.
+     * Ends this scope: the TTL in force becomes that of the most recently opened scope of the thread
+     * that is still open, or none. Closing it again does nothing.
      *
      * @throws IllegalStateException if called from another thread than the one that opened it
      */

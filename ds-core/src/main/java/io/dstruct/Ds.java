@@ -2,6 +2,7 @@ package io.dstruct;
 
 import io.dstruct.internal.BitmapCounterImpl;
 import io.dstruct.internal.Checks;
+import io.dstruct.internal.Connections;
 import io.dstruct.internal.CounterImpl;
 import io.dstruct.internal.DictImpl;
 import io.dstruct.internal.DsListImpl;
@@ -10,9 +11,8 @@ import io.dstruct.internal.IdGeneratorImpl;
 import io.dstruct.internal.IdMapperImpl;
 import io.dstruct.internal.Redis;
 import java.util.Objects;
-import org.redisson.Redisson;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
@@ -29,11 +29,14 @@ import org.redisson.config.Config;
  * RedissonClient} under it. Structures are cheap views; create them as needed.
  *
  * <p>{@link #close()} shuts the Redisson client down only when this Ds created it ({@link
- * #connect(String)}, {@link #connect(Config)}); a client given to {@link #wrap} stays open.
+ * #connect(String)}, {@link #connect(Config)}); a client given to {@link #wrap} stays open. After
+ * close, the factories throw {@link DsClosedException}, and so do the operations of structures whose
+ * client this Ds created. See docs/connecting.md.
  */
 public final class Ds implements AutoCloseable {
   private final Redis redis;
   private final boolean ownsClient;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Ds(RedissonClient client, boolean ownsClient) {
     this.redis = new Redis(client);
@@ -41,34 +44,30 @@ public final class Ds implements AutoCloseable {
   }
 
   /**
-   * Connects to the single Redis server at {@code redisUri}, such as {@code redis://host:6379} or
-   * {@code rediss://host:6380} for TLS.
+   * Connects to the single Redis server at {@code redisUri}, such as {@code redis://host:6379}, {@code
+   * redis://user:password@host:6379/3} for database 3, or {@code rediss://host:6380} for TLS. It
+   * connects at once.
    *
-   * @throws DsInvalidArgumentException if the URI is empty
+   * @throws DsInvalidArgumentException if the URI is empty, does not parse, or its path is not a
+   *     database number
+   * @throws DsConnectionException if Redis cannot be reached, refuses the credentials, or has no such
+   *     database
    */
   public static Ds connect(String redisUri) {
     Objects.requireNonNull(redisUri, "redisUri");
     Checks.notEmpty(redisUri, "redisUri");
-    Config config = new Config();
-    config.setCodec(StringCodec.INSTANCE);
-    config.useSingleServer().setAddress(redisUri);
-    return connect(config);
+    return connect(Connections.config(redisUri));
   }
 
   /**
-   * Connects with a full Redisson configuration: cluster, sentinel, TLS, pools, timeouts.
+   * Connects with a full Redisson configuration: cluster, sentinel, TLS, pools, timeouts. It connects
+   * at once. See docs/connecting.md.
    *
-   * @throws DsException if Redis cannot be reached
+   * @throws DsConnectionException if Redis cannot be reached or refuses the connection
    */
   public static Ds connect(Config config) {
     Objects.requireNonNull(config, "config");
-    RedissonClient client;
-    try {
-      client = Redisson.create(config);
-    } catch (RuntimeException e) {
-      throw new DsException("cannot connect to Redis: " + e.getMessage(), e);
-    }
-    return new Ds(client, true);
+    return new Ds(Connections.create(config), true);
   }
 
   /** Wraps a Redisson client that the caller keeps owning; {@link #close()} leaves it open. */
@@ -81,11 +80,25 @@ public final class Ds implements AutoCloseable {
     return redis.client();
   }
 
+  /** Returns the shared parts for a new structure, after checking that this Ds is open. */
+  private Redis open() {
+    if (closed.get()) {
+      throw new DsClosedException();
+    }
+    return redis;
+  }
+
   /**
    * Returns the namespace {@code namespace} as a {@link Dict}, with the {@linkplain Codecs#typed()
    * typed} codec that redis-dict (Python) uses, so both read and write the same entries.
    *
+   * <p><b>Namespaces nest: {@code ds.dict("a")} holds every key under {@code a:}, so it also sees,
+   * counts and clears the entries of {@code ds.dict("a:b")}.</b> Open both with {@link
+   * DictOptions#withStrictNamespace(boolean) withStrictNamespace(true)} to keep them apart; see {@link
+   * Dict}.
+   *
    * @throws DsInvalidArgumentException if the namespace is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public Dict<Object> dict(String namespace) {
     return dict(namespace, Codecs.typed());
@@ -98,7 +111,7 @@ public final class Ds implements AutoCloseable {
 
   /** Returns the namespace {@code namespace} as a {@link Dict} with {@code codec} and {@code options}. */
   public <V> Dict<V> dict(String namespace, Codec<V> codec, DictOptions options) {
-    return new DictImpl<>(redis, namespace, codec, options);
+    return new DictImpl<>(open(), namespace, codec, options);
   }
 
   /**
@@ -106,6 +119,7 @@ public final class Ds implements AutoCloseable {
    * typed} codec. The hash's key is {@code {name}:hash}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public HashDict<Object> hashDict(String name) {
     return hashDict(name, Codecs.typed());
@@ -113,7 +127,7 @@ public final class Ds implements AutoCloseable {
 
   /** Returns the Redis hash of the HashDict {@code name} as a map whose values use {@code codec}. */
   public <V> HashDict<V> hashDict(String name, Codec<V> codec) {
-    return new HashDictImpl<>(redis, name, codec);
+    return new HashDictImpl<>(open(), name, codec);
   }
 
   /**
@@ -121,6 +135,7 @@ public final class Ds implements AutoCloseable {
    * codec. The list's key is {@code {name}:list}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public DsList<Object> list(String name) {
     return list(name, Codecs.typed());
@@ -128,7 +143,7 @@ public final class Ds implements AutoCloseable {
 
   /** Returns the Redis list of the DsList {@code name}, whose elements use {@code codec}. */
   public <V> DsList<V> list(String name, Codec<V> codec) {
-    return new DsListImpl<>(redis, name, codec);
+    return new DsListImpl<>(open(), name, codec);
   }
 
   /**
@@ -136,11 +151,12 @@ public final class Ds implements AutoCloseable {
    * running counter is never reset. The counter's key is {@code {name}:counter}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    * @throws DsWrongTypeException if the key holds another Redis type
    * @throws DsCodecException if the key holds a string that is not a 64-bit integer
    */
   public Counter counter(String name, long seed) {
-    return new CounterImpl(redis, name, seed);
+    return new CounterImpl(open(), name, seed);
   }
 
   /**
@@ -148,6 +164,7 @@ public final class Ds implements AutoCloseable {
    * key {@code {name}:id}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public IdGenerator idGenerator(String name) {
     return idGenerator(name, IdGeneratorOptions.defaults());
@@ -155,7 +172,7 @@ public final class Ds implements AutoCloseable {
 
   /** Returns the IdGenerator {@code name} with {@code options}. */
   public IdGenerator idGenerator(String name, IdGeneratorOptions options) {
-    return new IdGeneratorImpl(redis, name, options);
+    return new IdGeneratorImpl(open(), name, options);
   }
 
   /**
@@ -165,6 +182,7 @@ public final class Ds implements AutoCloseable {
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}, or no
    *     resolution is given
+   * @throws DsClosedException if this Ds is closed
    */
   public BitmapCounter bitmapCounter(String name, Resolution... resolutions) {
     return bitmapCounter(name, BitmapCounterOptions.of(resolutions));
@@ -172,7 +190,7 @@ public final class Ds implements AutoCloseable {
 
   /** Returns the BitmapCounter {@code name} with {@code options}: zone, first day of the week, retention. */
   public BitmapCounter bitmapCounter(String name, BitmapCounterOptions options) {
-    return new BitmapCounterImpl(redis, name, options);
+    return new BitmapCounterImpl(open(), name, options);
   }
 
   /**
@@ -181,15 +199,20 @@ public final class Ds implements AutoCloseable {
    * BitmapCounter#idMapper()} of the counter {@code name}.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
    */
   public IdMapper idMapper(String name) {
-    return new IdMapperImpl(redis, name);
+    return new IdMapperImpl(open(), name);
   }
 
-  /** Shuts down the Redisson client if this Ds created it. Structures of this Ds stop working. */
+  /**
+   * Closes this Ds: shuts down the Redisson client if this Ds created it, and makes the factories
+   * throw {@link DsClosedException}. Structures of a client this Ds created then throw {@link
+   * DsClosedException} too. Calling it again does nothing.
+   */
   @Override
   public void close() {
-    if (ownsClient) {
+    if (closed.compareAndSet(false, true) && ownsClient) {
       redis.client().shutdown();
     }
   }

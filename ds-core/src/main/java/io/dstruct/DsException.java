@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
  * The root of every exception that ds throws.
  *
  * <p>All ds exceptions are unchecked. A subclass says what went wrong: {@link DsCodecException},
- * {@link DsWrongTypeException}, {@link DsScriptException} and {@link DsInvalidArgumentException}.
+ * {@link DsWrongTypeException}, {@link DsScriptException}, {@link DsInvalidArgumentException}, {@link
+ * DsConnectionException} and {@link DsClosedException}.
  * Anything else (a lost connection, a timeout) arrives as a plain {@code DsException} whose cause is
  * the Redisson exception.
  */

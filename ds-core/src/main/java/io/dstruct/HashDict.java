@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * writer changed the field in between; the function must not have side effects.
  *
  * <h2>Iteration</h2>
- * Views and iterators walk the hash with HSCAN in bounded pages. They are weakly consistent. {@code
- * size()} is one HLEN.
+ * Views and iterators walk the hash with HSCAN in bounded pages. They are weakly consistent, and
+ * return each field once, also when Redis rehashes during the walk (an iterator remembers the fields it
+ * returned). {@code size()} is one HLEN.
  *
  * <h2>Expiry</h2>
  * Redis expires whole keys, so a TTL applies to the whole hash: {@link #expire}, {@link #ttl()},
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * holding another type throws {@link DsWrongTypeException} from every field operation; a value the
  * codec cannot read throws {@link DsCodecException}. Both name the Redis key. The TTL operations
  * {@link #expire}, {@link #ttl()} and {@link #persist()} act on the key whatever it holds, as the
- * Redis commands do; {@link #clear()} refuses a key of another type.
+ * Redis commands do; {@link #clear()} and {@link #delete()} refuse a key of another type and delete
+ * nothing.
  *
  * @param <V> the type of the values
  */
@@ -48,6 +50,14 @@ public interface HashDict<V> extends ConcurrentMap<String, V> {
 
   /** Deletes the field {@code key} without reading its value; returns whether it existed. */
   boolean delete(String key);
+
+  /**
+   * Deletes the hash, with every field and its TTL; returns whether it existed. One script, which
+   * checks the type first.
+   *
+   * @throws DsWrongTypeException if the key holds another Redis type than a hash; nothing is deleted
+   */
+  boolean delete();
 
   /** Returns the remaining time to live of the whole hash, or null if it has none or does not exist. */
   @Nullable Duration ttl();

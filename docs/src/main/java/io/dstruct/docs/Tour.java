@@ -4,22 +4,26 @@ import io.dstruct.Codecs;
 import io.dstruct.Dict;
 import io.dstruct.DictOptions;
 import io.dstruct.Ds;
+import io.dstruct.DsInvalidArgumentException;
 import io.dstruct.DsWrongTypeException;
 import io.dstruct.HashDict;
 import io.dstruct.testing.EmbeddedRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
  * The tour of ds: a program that walks through every structure against a real Redis and prints each
- * step with its result, the way the seed READMEs show REPL transcripts.
+ * step as the Java call it makes and, after {@code //}, the Java value it returned.
+ *
+ * <p>Where a seed README (redis-dict, redis_ds) shows a Python session, the chapter first quotes it
+ * as it is, Python calls with Python values, then makes the same calls in Java.
  *
  * <p>It uses {@code REDIS_URL} when set, else starts an embedded Redis for the run. Run it with
  * {@code mvn -q -Ptour -pl docs -am verify -DskipTests}.
@@ -35,6 +39,7 @@ public final class Tour {
     System.out.println("ds tour against " + (embedded != null ? "an embedded Redis at " : "") + uri);
     try (Ds ds = Ds.connect(uri)) {
       dict(ds);
+      dictNesting(ds);
       dictAtomic(ds);
       dictExpiry(ds);
       dictBatch(ds);
@@ -62,18 +67,51 @@ public final class Tour {
     dic.put("foo", 42L);
     Object foo = dic.get("foo");                    // 42
     dic.put("baz", "a string");
-    String printed = dic.toString();                // {foo=42, baz=a string}
+    String printed = dic.toString();                // {baz=a string, foo=42}: SCAN order, not insertion order
     // end::dict-basics[]
-    step("'foo' in dic", before);
-    did("dic['foo'] = 42");
-    step("dic['foo']", foo);
-    step("'foo' in dic", dic.containsKey("foo"));
-    did("dic['baz'] = 'a string'");
-    step("print(dic)", printed);
-    TreeSet<String> keys = new TreeSet<>();
-    ds.redisson().getKeys().getKeysByPattern("bar:*").forEach(keys::add);
-    step("redis> KEYS bar:*", keys);
-    step("redis> GET bar:foo", ds.redisson().getBucket("bar:foo", StringCodec.INSTANCE).get());
+    python("redis-dict", ">>> from redis_dict import RedisDict", ">>> dic = RedisDict(namespace='bar')",
+        ">>> 'foo' in dic", "False", ">>> dic['foo'] = 42", ">>> dic['foo']", "42", ">>> 'foo' in dic", "True",
+        ">>> dic[\"baz\"] = \"a string\"", ">>> print(dic)", "{'foo': 42, 'baz': 'a string'}");
+    did("Dict<Object> dic = ds.dict(\"bar\")");
+    step("dic.containsKey(\"foo\")", before);
+    did("dic.put(\"foo\", 42L)");
+    step("dic.get(\"foo\")", foo);
+    step("dic.containsKey(\"foo\")", dic.containsKey("foo"));
+    did("dic.put(\"baz\", \"a string\")");
+    step("dic.toString()", printed + "   (in SCAN order)");
+    RedissonClient redis = ds.redisson();
+    did("RedissonClient redis = ds.redisson()");
+    step("redis.getKeys().getKeysStreamByPattern(\"bar:*\").sorted().toList()",
+        redis.getKeys().getKeysStreamByPattern("bar:*").sorted().toList());
+    step("redis.getBucket(\"bar:foo\", StringCodec.INSTANCE).get()",
+        redis.getBucket("bar:foo", StringCodec.INSTANCE).get());
+  }
+
+  static void dictNesting(Ds ds) {
+    chapter("Dict: nested namespaces, and the strict mode");
+    ds.dict("tour-app").clear();
+    // tag::dict-nesting[]
+    Dict<Object> app = ds.dict("tour-app");
+    Dict<Object> users = ds.dict("tour-app:users");
+    app.put("version", 3L);
+    users.put("ada", "admin");                     // the key tour-app:users:ada
+    int seen = app.size();                          // 2: tour-app holds every key under tour-app:
+    DictOptions strict = DictOptions.defaults().withStrictNamespace(true);
+    Dict<Object> strictApp = ds.dict("tour-app", Codecs.typed(), strict);
+    int own = strictApp.size();                     // 1: a strict Dict skips nested namespaces
+    strictApp.clear();                              // deletes tour-app:version only
+    // end::dict-nesting[]
+    step("app.size()", seen);
+    step("strictApp.size()", own);
+    did("strictApp.clear()");
+    step("app.keySet()", app.keySet());
+    step("users.get(\"ada\")", users.get("ada"));
+    try {
+      strictApp.put("users:bob", "guest");
+    } catch (DsInvalidArgumentException e) {
+      step("strictApp.put(\"users:bob\", \"guest\")", "throws " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    users.delete();
   }
 
   static void dictAtomic(Ds ds) throws InterruptedException {
@@ -92,18 +130,20 @@ public final class Tour {
     pool.shutdown();
     pool.awaitTermination(5, TimeUnit.MINUTES);
     // end::dict-atomic[]
-    step("8 threads x 1000 hits.merge('page', 1, Long::sum); hits['page']", hits.get("page"));
-    step("hits.putIfAbsent('first', 1)", hits.putIfAbsent("first", 1L));
-    step("hits.putIfAbsent('first', 2)", hits.putIfAbsent("first", 2L));
-    step("hits.replace('first', 1, 10)", hits.replace("first", 1L, 10L));
-    step("hits.replace('first', 1, 20)", hits.replace("first", 1L, 20L));
-    step("hits.remove('first', 10)", hits.remove("first", 10L));
-    step("hits.computeIfAbsent('lazy', k -> 7)", hits.computeIfAbsent("lazy", k -> 7L));
+    did("// 8 threads, 1000 times each: hits.merge(\"page\", 1L, Long::sum)");
+    step("hits.get(\"page\")", hits.get("page"));
+    step("hits.putIfAbsent(\"first\", 1L)", hits.putIfAbsent("first", 1L));
+    step("hits.putIfAbsent(\"first\", 2L)", hits.putIfAbsent("first", 2L));
+    step("hits.replace(\"first\", 1L, 10L)", hits.replace("first", 1L, 10L));
+    step("hits.replace(\"first\", 1L, 20L)", hits.replace("first", 1L, 20L));
+    step("hits.remove(\"first\", 10L)", hits.remove("first", 10L));
+    step("hits.computeIfAbsent(\"lazy\", k -> 7L)", hits.computeIfAbsent("lazy", k -> 7L));
     ds.redisson().getMap("tour-hits:a-hash", StringCodec.INSTANCE).put("field", "value");
+    did("ds.redisson().getMap(\"tour-hits:a-hash\", StringCodec.INSTANCE).put(\"field\", \"value\")");
     try {
       hits.put("a-hash", 1L);
     } catch (DsWrongTypeException e) {
-      step("hits.put('a-hash', 1) where a-hash is a hash", e.getClass().getSimpleName() + ": " + e.getMessage());
+      step("hits.put(\"a-hash\", 1L)", "throws " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     ds.redisson().getKeys().delete("tour-hits:a-hash");
   }
@@ -120,9 +160,9 @@ public final class Tour {
     }
     sessions.persist("alice");                                      // alice no longer expires
     // end::dict-expiry[]
-    step("sessions.ttl('alice') after persist", sessions.ttl("alice"));
-    step("sessions.ttl('bob')", seconds(sessions.ttl("bob")));
-    step("sessions.ttl('gone_in_sixty_seconds')", seconds(sessions.ttl("gone_in_sixty_seconds")));
+    step("sessions.ttl(\"alice\")", sessions.ttl("alice"));
+    step("sessions.ttl(\"bob\")", seconds(sessions.ttl("bob")));
+    step("sessions.ttl(\"gone_in_sixty_seconds\")", seconds(sessions.ttl("gone_in_sixty_seconds")));
     sessions.clear();
   }
 
@@ -142,8 +182,8 @@ public final class Tour {
       }
     });
     // end::dict-batch[]
-    step("fib.batch(10 puts) results", results);
-    step("fib['9']", fib.get("9"));
+    step("fib.batch(b -> { /* 10 puts */ })", results);
+    step("fib.get(\"9\")", fib.get("9"));
     fib.clear();
   }
 
@@ -158,11 +198,15 @@ public final class Tour {
     py.put("dict", Map.of("a", true));
     py.put("none", Codecs.NONE);
     // end::dict-codecs[]
-    step("users['u1']", users.get("u1"));
-    step("redis> GET tour-users:u1", ds.redisson().getBucket("tour-users:u1", StringCodec.INSTANCE).get());
-    step("redis> GET tour-py:list", ds.redisson().getBucket("tour-py:list", StringCodec.INSTANCE).get());
-    step("py['dict']", py.get("dict"));
-    step("redis> GET tour-py:none", ds.redisson().getBucket("tour-py:none", StringCodec.INSTANCE).get());
+    RedissonClient redis = ds.redisson();
+    step("users.get(\"u1\")", users.get("u1"));
+    step("redis.getBucket(\"tour-users:u1\", StringCodec.INSTANCE).get()",
+        redis.getBucket("tour-users:u1", StringCodec.INSTANCE).get());
+    step("redis.getBucket(\"tour-py:list\", StringCodec.INSTANCE).get()",
+        redis.getBucket("tour-py:list", StringCodec.INSTANCE).get());
+    step("py.get(\"dict\")", py.get("dict"));
+    step("redis.getBucket(\"tour-py:none\", StringCodec.INSTANCE).get()",
+        redis.getBucket("tour-py:none", StringCodec.INSTANCE).get());
     users.clear();
     py.clear();
   }
@@ -179,19 +223,22 @@ public final class Tour {
     Object b = x.get("b");                               // null
     int len = x.size();                                  // 1, one HLEN
     // end::hashdict-basics[]
-    did("x = ds.hashDict('some_hash_key')");
-    step("x", empty);
-    did("x['a'] = 100");
-    step("x", printed);
-    step("x['a']", a);
-    step("x['b']", b);
-    step("len(x)", len);
-    step("redis> HGETALL {some_hash_key}:hash",
-        ds.redisson().getMap("{some_hash_key}:hash", StringCodec.INSTANCE).readAllMap());
+    python("redis_ds", ">>> from redis_ds import redis_hash_dict", ">>> x = redis_hash_dict.RedisHashDict(\"some_hash_key\")",
+        ">>> x", "{}", ">>> x['a'] = 100", ">>> x", "{'a': '100'}", ">>> x['a']", "'100'", ">>> x['b']", ">>> len(x)", "1");
+    did("HashDict<Object> x = ds.hashDict(\"some_hash_key\")");
+    step("x.toString()", empty);
+    did("x.put(\"a\", 100L)");
+    step("x.toString()", printed);
+    step("x.get(\"a\")", a);
+    step("x.get(\"b\")", b);
+    step("x.size()", len);
+    RedissonClient redis = ds.redisson();
+    step("redis.getMap(\"{some_hash_key}:hash\", StringCodec.INSTANCE).readAllMap()",
+        redis.getMap("{some_hash_key}:hash", StringCodec.INSTANCE).readAllMap());
     ds.dict("some_hash_key").put("a", 1L);
-    TreeSet<String> keys = new TreeSet<>();
-    ds.redisson().getKeys().getKeysByPattern("*some_hash_key*").forEach(keys::add);
-    step("redis> KEYS *some_hash_key*   (after a Dict of the same name wrote 'a')", keys);
+    did("ds.dict(\"some_hash_key\").put(\"a\", 1L)   // a Dict of the same name");
+    step("redis.getKeys().getKeysStreamByPattern(\"*some_hash_key*\").sorted().toList()",
+        redis.getKeys().getKeysStreamByPattern("*some_hash_key*").sorted().toList());
     ds.dict("some_hash_key").clear();
 
     HashDict<Long> counts = ds.hashDict("tour-counts", Codecs.longs());
@@ -209,11 +256,12 @@ public final class Tour {
     pool.awaitTermination(5, TimeUnit.MINUTES);
     Long owner = counts.putIfAbsent("owner", 7L);   // null: this caller won the field (one script)
     // end::hashdict-atomic[]
-    step("8 threads x 1000 counts.merge('page', 1, Long::sum); counts['page']", counts.get("page"));
-    step("counts.putIfAbsent('owner', 7)", owner);
-    step("counts.putIfAbsent('owner', 8)", counts.putIfAbsent("owner", 8L));
-    step("counts.replace('owner', 7, 9)", counts.replace("owner", 7L, 9L));
-    step("counts", counts);
+    did("// 8 threads, 1000 times each: counts.merge(\"page\", 1L, Long::sum)");
+    step("counts.get(\"page\")", counts.get("page"));
+    step("counts.putIfAbsent(\"owner\", 7L)", owner);
+    step("counts.putIfAbsent(\"owner\", 8L)", counts.putIfAbsent("owner", 8L));
+    step("counts.replace(\"owner\", 7L, 9L)", counts.replace("owner", 7L, 9L));
+    step("counts.toString()", counts);
     counts.clear();
 
     // tag::hashdict-expiry[]
@@ -222,9 +270,12 @@ public final class Tour {
     Duration left = x.ttl();            // about 600 s
     x.persist();                        // no TTL again
     // end::hashdict-expiry[]
-    step("x.expire(10 min); x['b'] = 200; x.ttl()", seconds(left));
-    step("x.persist(); x.ttl()", x.ttl());
-    step("x", x);
+    did("x.expire(Duration.ofMinutes(10))");
+    did("x.put(\"b\", 200L)");
+    step("x.ttl()", seconds(left));
+    did("x.persist()");
+    step("x.ttl()", x.ttl());
+    step("x.toString()", x);
     x.clear();
   }
 
@@ -235,13 +286,23 @@ public final class Tour {
     System.out.println("== " + title + " ==");
   }
 
+  /** Prints a Java call and, after {@code //}, the Java value it returned. */
   static void step(String code, @Nullable Object result) {
-    System.out.println(">>> " + code);
-    System.out.println(result);
+    System.out.println(code + "   // " + result);
   }
 
+  /** Prints a Java statement whose result the tour does not show. */
   static void did(String code) {
-    System.out.println(">>> " + code);
+    System.out.println(code);
+  }
+
+  /** Quotes a seed README's Python session as it is, each line indented under a heading. */
+  static void python(String project, String... lines) {
+    System.out.println("-- " + project + " (Python), as its README shows it:");
+    for (String line : lines) {
+      System.out.println("   | " + line);
+    }
+    System.out.println("-- the same with ds (Java):");
   }
 
   static @Nullable String seconds(@Nullable Duration d) {

@@ -1,6 +1,7 @@
 package io.dstruct.docs
 
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.io.ByteArrayOutputStream
 import java.io.PrintStream
@@ -18,22 +19,29 @@ class TourTest : FunSpec({
         }
         val text = out.toString(Charsets.UTF_8)
         print(text)
-        text shouldContain ">>> 'foo' in dic\nfalse"
-        text shouldContain ">>> dic['foo']\n42"
+        text shouldContain "   | >>> 'foo' in dic\n   | False"
+        text shouldContain "dic.containsKey(\"foo\")   // false"
+        text shouldContain "dic.get(\"foo\")   // 42"
         text shouldContain "[bar:baz, bar:foo]"
-        text shouldContain ">>> redis> GET bar:foo\nint:42"
-        text shouldContain "hits['page']\n8000"
-        text shouldContain ">>> x['a']\n100"
-        text shouldContain "distinct ids\n100000"
-        text shouldContain ">>> x.append('a')\n1"
-        text shouldContain ">>> x.pop()\nb"
-        text shouldContain ">>> x.pop(blocking=True)\na"
-        text shouldContain "distinct jobs taken (each went to exactly one consumer)\n100"
-        text shouldContain "sum of the jobs taken\n5050"
-        text shouldContain "...   break\n6\n7\n8\n9\n10\n11\n"
+        text shouldContain "redis.getBucket(\"bar:foo\", StringCodec.INSTANCE).get()   // int:42"
+        text shouldContain "app.size()   // 2"
+        text shouldContain "strictApp.size()   // 1"
+        text shouldContain "users.get(\"ada\")   // admin"
+        text shouldContain "strictApp.put(\"users:bob\", \"guest\")   // throws DsInvalidArgumentException"
+        text shouldContain "hits.get(\"page\")   // 8000"
+        text shouldContain "x.get(\"a\")   // 100"
+        text shouldContain "distinct ids   // 100000"
+        text shouldContain "x.append('a')   // 1"
+        text shouldContain "x.pop()   // b"
+        text shouldContain "x.pop(blocking=True)   // a"
+        text shouldContain "distinct jobs taken (each went to exactly one consumer)   // 100"
+        text shouldContain "sum of the jobs taken   // 5050"
+        text shouldContain "...   break   // 6\n7\n8\n9\n10\n11\n"
         text shouldContain "the next value of the counter is 12"
-        text shouldContain ">>> x['a'] = 100\n>>> x\n{a=100}"
-        text shouldContain ">>> counter.count(DAY)\n1"
+        text shouldContain "x.put(\"a\", 100L)\nx.toString()   // {a=100}"
+        text shouldContain "counter.count(DAY)   // 1"
+        // One notation: Python appears only inside the quoted seed sessions, never as a prompt printing a Java value.
+        text.lines().filter { it.startsWith(">>>") } shouldBe emptyList()
         text shouldContain "End of the tour."
     }
 })

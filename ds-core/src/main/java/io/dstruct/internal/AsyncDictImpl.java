@@ -9,6 +9,7 @@ import io.dstruct.scripts.DsScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,7 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
   final Namespace ns;
   final DictOptions options;
   private final long defaultTtlMs;
-  private final ThreadLocal<@Nullable Duration> scopedTtl = new ThreadLocal<>();
+  private final TtlScopes scopes = new TtlScopes();
 
   AsyncDictImpl(Redis redis, Namespace ns, Codec<V> codec, DictOptions options) {
     super(redis, codec);
@@ -48,29 +49,16 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
     if (explicit != null) {
       return Checks.positive(explicit, "ttl").toMillis();
     }
-    Duration scoped = scopedTtl.get();
+    Duration scoped = scopes.current();
     return scoped != null ? scoped.toMillis() : defaultTtlMs;
   }
 
   boolean keepTtl(@Nullable Duration explicit) {
-    return options.keepTtlOnUpdate() && explicit == null && scopedTtl.get() == null;
+    return options.keepTtlOnUpdate() && explicit == null && scopes.current() == null;
   }
 
   Dict.TtlScope openScope(Duration ttl) {
-    Checks.positive(ttl, "ttl");
-    Thread owner = Thread.currentThread();
-    Duration previous = scopedTtl.get();
-    scopedTtl.set(ttl);
-    return () -> {
-      if (Thread.currentThread() != owner) {
-        throw new IllegalStateException("a TTL scope must be closed by the thread that opened it");
-      }
-      if (previous == null) {
-        scopedTtl.remove();
-      } else {
-        scopedTtl.set(previous);
-      }
-    };
+    return scopes.open(ttl);
   }
 
   // ---- raw operations: one string key per entry
@@ -110,9 +98,19 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
     return Redis.on(ns.key(key), bucket(key).getAndDeleteAsync());
   }
 
+  /** Deletes the entry, refusing a key of another type than a string: one {@code delete_typed} script. */
   @Override
   public CompletionStage<Boolean> delete(String key) {
-    return Redis.on(ns.key(key), bucket(key).deleteAsync());
+    String rk = ns.key(key);
+    return Redis.on(rk, redis.scripts().<Long>run(DsScript.DELETE_TYPED, RScript.ReturnType.LONG, List.of(rk), "string"))
+        .thenApply(n -> n != null && n > 0);
+  }
+
+  /** Deletes every entry of the namespace, by SCAN and UNLINK pages run on the executor. */
+  @Override
+  public CompletionStage<Boolean> delete() {
+    NamespaceScan scan = new NamespaceScan(redis, ns);
+    return Redis.on(ns.pattern(), CompletableFuture.supplyAsync(scan::unlinkAll, redis.executor())).thenApply(n -> n > 0);
   }
 
   // ---- Dict-only operations

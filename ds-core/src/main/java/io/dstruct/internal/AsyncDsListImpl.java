@@ -49,8 +49,9 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     this.redis = redis;
     this.values = new Encoding<>(codec);
     this.name = name;
-    this.key = Keys.of(name, "list");
-    this.inflightKey = key + ":inflight";
+    Keys keys = Keys.of(name, "list");
+    this.key = keys.key();
+    this.inflightKey = keys.sub("inflight");
     this.list = redis.client().getList(key, ByteArrayCodec.INSTANCE);
     this.deque = redis.client().getBlockingDeque(key, ByteArrayCodec.INSTANCE);
     this.inflight = redis.client().getList(inflightKey, ByteArrayCodec.INSTANCE);

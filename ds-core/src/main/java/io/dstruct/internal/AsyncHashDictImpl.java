@@ -36,7 +36,7 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
   AsyncHashDictImpl(Redis redis, String name, Codec<V> codec) {
     super(redis, codec);
     this.name = name;
-    this.key = Keys.of(name, "hash");
+    this.key = Keys.of(name, "hash").key();
     this.map = redis.client().getMap(key, FIELDS_AND_BYTES);
   }
 
@@ -72,6 +72,12 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
   @Override
   public CompletionStage<Boolean> delete(String field) {
     return Redis.on(key, map.fastRemoveAsync(Objects.requireNonNull(field, "key"))).thenApply(n -> n != null && n > 0);
+  }
+
+  @Override
+  public CompletionStage<Boolean> delete() {
+    return Redis.on(key, redis.scripts().<Long>run(DsScript.DELETE_TYPED, RScript.ReturnType.LONG, List.of(key), "hash"))
+        .thenApply(n -> n != null && n > 0);
   }
 
   @Override

@@ -32,12 +32,12 @@ public final class BitmapCounterImpl implements BitmapCounter {
   /** Opens the counter {@code name}; nothing is sent to Redis. */
   public BitmapCounterImpl(Redis redis, String name, BitmapCounterOptions options) {
     Objects.requireNonNull(options, "options");
-    String base = Keys.of(name, "bitmap");
+    Keys keys = Keys.of(name, "bitmap");
     this.redis = redis;
     this.name = name;
     this.options = options;
-    this.slots = new BitmapSlots(base, options.zone(), options.firstDayOfWeek());
-    this.tmpKey = base + ":tmp";
+    this.slots = new BitmapSlots(keys, options.zone(), options.firstDayOfWeek());
+    this.tmpKey = keys.sub("tmp");
     this.idMapper = new IdMapperImpl(redis, name);
   }
 

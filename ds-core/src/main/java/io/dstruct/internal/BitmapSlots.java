@@ -35,14 +35,14 @@ public final class BitmapSlots {
   private static final int MIN_YEAR = 1;
   private static final int MAX_YEAR = 9999;
 
-  private final String prefix;
+  private final Keys keys;
   private final ZoneId zone;
   private final ZoneRules rules;
   private final DayOfWeek firstDayOfWeek;
 
-  /** Creates the slots of the counter whose keys start with {@code prefix} ({@code {name}:bitmap}). */
-  public BitmapSlots(String prefix, ZoneId zone, DayOfWeek firstDayOfWeek) {
-    this.prefix = prefix + ":";
+  /** Creates the slots of the counter whose keys are sub-keys of {@code keys} ({@code {name}:bitmap}). */
+  public BitmapSlots(Keys keys, ZoneId zone, DayOfWeek firstDayOfWeek) {
+    this.keys = keys;
     this.zone = zone;
     this.rules = zone.getRules();
     this.firstDayOfWeek = firstDayOfWeek;
@@ -143,7 +143,7 @@ public final class BitmapSlots {
       end = after.getInstant();
     }
     String label = wall + offset.getId();
-    return new BitmapSlot(resolution, start, end, prefix + name(resolution) + ":" + label);
+    return new BitmapSlot(resolution, start, end, keys.sub(name(resolution), label));
   }
 
   /**
@@ -162,7 +162,7 @@ public final class BitmapSlots {
     }
     String label = resolution == Resolution.MONTH ? YearMonth.from(date).toString() : date.toString();
     return new BitmapSlot(resolution, startOf(date), startOf(next.apply(date)),
-        prefix + name(resolution) + ":" + label);
+        keys.sub(name(resolution), label));
   }
 
   private Instant startOf(LocalDate date) {

@@ -20,7 +20,7 @@ public final class CounterImpl implements Counter {
   /** Opens the counter {@code name}, creating it at {@code seed} unless it exists. */
   public CounterImpl(Redis redis, String name, long seed) {
     this.name = name;
-    this.key = Keys.of(name, "counter");
+    this.key = Keys.of(name, "counter").key();
     this.async = new Async(redis, redis.client().getAtomicLong(key));
     Redis.join(Redis.on(key, redis.scripts().run(DsScript.COUNTER_CREATE, RScript.ReturnType.LONG, List.of(key), seed)));
   }

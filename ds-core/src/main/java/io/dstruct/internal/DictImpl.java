@@ -15,31 +15,31 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.redisson.api.RKeys;
-import org.redisson.api.RType;
-import org.redisson.api.options.KeysScanOptions;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The blocking {@link Dict}: each operation waits for its {@link AsyncDictImpl} twin, and the views
- * walk the namespace with SCAN pages, fetching each page's values with one MGET.
+ * walk the namespace with SCAN pages ({@link NamespaceScan}), fetching each page's values with one MGET.
  */
 public final class DictImpl<V> extends AbstractDsMap<V> implements Dict<V> {
-  /** Keys asked of each SCAN call, and keys fetched by each MGET. */
-  static final int PAGE = 500;
+  /** Keys fetched by each MGET. */
+  static final int PAGE = NamespaceScan.PAGE;
 
   private final AsyncDictImpl<V> async;
   private final Namespace ns;
+  private final NamespaceScan scan;
 
   /** Creates the Dict of {@code namespace}; validates the namespace first. */
   public DictImpl(Redis redis, String namespace, Codec<V> codec, DictOptions options) {
-    this(new AsyncDictImpl<>(redis, Namespace.of(namespace), codec, options));
+    this(new AsyncDictImpl<>(redis,
+        Namespace.of(namespace, Objects.requireNonNull(options, "options").strictNamespace()), codec, options));
   }
 
   private DictImpl(AsyncDictImpl<V> async) {
     super(async);
     this.async = async;
     this.ns = async.ns;
+    this.scan = new NamespaceScan(async.redis, ns);
   }
 
   @Override
@@ -94,11 +94,6 @@ public final class DictImpl<V> extends AbstractDsMap<V> implements Dict<V> {
 
   // ---- whole-namespace operations, by SCAN
 
-  private Iterable<String> scanRedisKeys() {
-    RKeys keys = async.redis.client().getKeys();
-    return keys.getKeys(KeysScanOptions.defaults().pattern(ns.pattern()).chunkSize(PAGE).type(RType.OBJECT));
-  }
-
   @Override
   String scope() {
     return ns.pattern();
@@ -106,46 +101,27 @@ public final class DictImpl<V> extends AbstractDsMap<V> implements Dict<V> {
 
   @Override
   public int size() {
-    return translating(() -> {
-      long n = 0;
-      for (String ignored : scanRedisKeys()) {
-        n++;
-      }
-      return (int) Math.min(n, Integer.MAX_VALUE);
-    });
+    return translating(() -> (int) Math.min(scan.count(), Integer.MAX_VALUE));
   }
 
   @Override
   public boolean isEmpty() {
-    return translating(() -> !scanRedisKeys().iterator().hasNext());
+    return translating(() -> !scan.redisKeys().hasNext());
   }
 
   @Override
   public void clear() {
-    translating(() -> {
-      unlinkAll();
-      return null;
-    });
+    translating(scan::unlinkAll);
   }
 
-  private void unlinkAll() {
-    List<String> page = new ArrayList<>(PAGE);
-    RKeys keys = async.redis.client().getKeys();
-    for (String k : scanRedisKeys()) {
-      page.add(k);
-      if (page.size() == PAGE) {
-        keys.unlink(page.toArray(String[]::new));
-        page.clear();
-      }
-    }
-    if (!page.isEmpty()) {
-      keys.unlink(page.toArray(String[]::new));
-    }
+  @Override
+  public boolean delete() {
+    return translating(scan::unlinkAll) > 0;
   }
 
   @Override
   Iterator<String> keyIterator() {
-    Iterator<String> it = scanRedisKeys().iterator();
+    Iterator<String> it = scan.redisKeys();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -161,7 +137,7 @@ public final class DictImpl<V> extends AbstractDsMap<V> implements Dict<V> {
 
   @Override
   Iterator<Map.Entry<String, V>> entryIterator() {
-    return new EntryIterator(scanRedisKeys().iterator());
+    return new EntryIterator(scan.redisKeys());
   }
 
   /** SCAN pages of keys, each page's values fetched with one MGET; keys deleted in between are skipped. */

@@ -4,7 +4,6 @@ import io.dstruct.AsyncHashDict;
 import io.dstruct.Codec;
 import io.dstruct.HashDict;
 import io.dstruct.MapBatch;
-import io.dstruct.scripts.DsScript;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.Iterator;
@@ -13,9 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.redisson.api.RScript;
 
-/** The blocking {@link HashDict}: each operation waits for its {@link AsyncHashDictImpl} twin; views use HSCAN. */
+/** The blocking {@link HashDict}: each operation waits for its {@link AsyncHashDictImpl} twin; views use HSCAN, each field once. */
 public final class HashDictImpl<V> extends AbstractDsMap<V> implements HashDict<V> {
   /** Fields asked of each HSCAN call. */
   static final int PAGE = 500;
@@ -59,7 +57,12 @@ public final class HashDictImpl<V> extends AbstractDsMap<V> implements HashDict<
 
   @Override
   public void clear() {
-    Redis.join(Redis.on(async.key, async.redis.scripts().run(DsScript.DELETE_TYPED, RScript.ReturnType.LONG, List.of(async.key), "hash")));
+    delete();
+  }
+
+  @Override
+  public boolean delete() {
+    return Redis.join(async.delete());
   }
 
   @Override
@@ -89,12 +92,12 @@ public final class HashDictImpl<V> extends AbstractDsMap<V> implements HashDict<
 
   @Override
   Iterator<String> keyIterator() {
-    return async.map.keySet(PAGE).iterator();
+    return Distinct.of(async.map.keySet(PAGE).iterator());
   }
 
   @Override
   Iterator<Map.Entry<String, V>> entryIterator() {
-    Iterator<Map.Entry<String, byte[]>> it = async.map.entrySet(PAGE).iterator();
+    Iterator<Map.Entry<String, byte[]>> it = Distinct.of(async.map.entrySet(PAGE).iterator(), Map.Entry::getKey, k -> true);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

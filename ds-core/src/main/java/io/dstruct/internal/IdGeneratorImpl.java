@@ -61,7 +61,7 @@ public final class IdGeneratorImpl implements IdGenerator {
   public IdGeneratorImpl(Redis redis, String name, IdGeneratorOptions options) {
     this.redis = redis;
     this.name = name;
-    this.key = Keys.of(name, "id");
+    this.key = Keys.of(name, "id").key();
     this.options = options;
     this.floor = new AtomicLong(options.firstId() - 1);
     this.reserveSize = options.blockSize();

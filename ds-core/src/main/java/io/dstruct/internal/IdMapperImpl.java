@@ -30,12 +30,12 @@ public final class IdMapperImpl implements IdMapper {
 
   /** Opens the mapper {@code name}; nothing is sent to Redis. */
   public IdMapperImpl(Redis redis, String name) {
-    String base = Keys.of(name, "idmap");
+    Keys keys = Keys.of(name, "idmap");
     this.redis = redis;
     this.name = name;
-    this.forwardKey = base + ":forward";
-    this.reverseKey = base + ":reverse";
-    this.nextKey = base + ":next";
+    this.forwardKey = keys.sub("forward");
+    this.reverseKey = keys.sub("reverse");
+    this.nextKey = keys.sub("next");
     this.forward = redis.client().getMap(forwardKey, StringCodec.INSTANCE);
     this.reverse = redis.client().getMap(reverseKey, StringCodec.INSTANCE);
   }

@@ -105,6 +105,9 @@ public final class Redis {
     if (t instanceof DsException || !(t instanceof Exception)) {
       return t;
     }
+    if (t instanceof org.redisson.RedissonShutdownException) {
+      return new io.dstruct.DsClosedException();
+    }
     if (t instanceof ScriptReplyException s) {
       DsErrorCode code = DsErrorCode.of(s.code());
       return switch (code) {

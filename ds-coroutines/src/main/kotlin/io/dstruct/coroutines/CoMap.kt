@@ -85,6 +85,17 @@ public abstract class CoMap<V : Any> internal constructor() {
     public suspend fun delete(key: String): Boolean = async.delete(key).await()
 
     /**
+     * Deletes the whole structure: every entry of a Dict's namespace ([io.dstruct.Dict.delete]), or a HashDict's hash
+     * ([io.dstruct.HashDict.delete]); returns whether there was anything. It never deletes a key of another Redis type:
+     * a HashDict refuses one with [io.dstruct.DsWrongTypeException] and deletes nothing, and a Dict's walk sees only
+     * its string entries.
+     *
+     * This suspending function is cancellable: it stops waiting at once, while the delete already sent (for a Dict,
+     * the walk of SCAN and UNLINK pages under way on the ds executor) still runs to its end.
+     */
+    public suspend fun delete(): Boolean = async.delete().await()
+
+    /**
      * Atomically replaces the value at [key] with `fn(key, old)` and returns it; a null result deletes the entry.
      *
      * [fn] is a plain function that runs in the Java core, off the caller's coroutine, and may run more than once when
@@ -126,8 +137,10 @@ public abstract class CoMap<V : Any> internal constructor() {
      * Returns the entries as a cold flow of `key to value` pairs.
      *
      * Each collection walks the map anew on [Dispatchers.IO] with the blocking iterator: SCAN over the namespace (a
-     * Dict, whose values come with one MGET per page) or HSCAN over the hash, in bounded pages, so memory stays
-     * bounded. The walk is weakly consistent: entries written or deleted meanwhile may or may not appear. Cancelling
+     * Dict, whose values come with one MGET per page) or HSCAN over the hash, in bounded pages: values are held a page
+     * at a time, and only the keys already emitted are remembered, so that each key is emitted once even when Redis
+     * repeats it during a rehash. The walk is weakly consistent: entries written or deleted meanwhile may or may not
+     * appear. Cancelling
      * the collector (or `take`, `first`) stops the walk: the reader on [Dispatchers.IO], which may be up to a page ahead
      * of the collector, stops before its next element. The flow only reads.
      */

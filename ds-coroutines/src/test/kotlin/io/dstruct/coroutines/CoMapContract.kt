@@ -2,6 +2,7 @@ package io.dstruct.coroutines
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import kotlinx.coroutines.flow.toList
 
 /**
  * The tests of the map operations that [CoDict] and [CoHashDict] share through [CoMap]: each spec calls this with a
@@ -62,6 +63,16 @@ fun FunSpec.coMapContract(map: (prefix: String) -> CoMap<Long>) {
         m.delete("a") shouldBe true
         m.delete("a") shouldBe false
         m["a"] shouldBe null
+    }
+
+    test("deleteAll_removesTheWholeStructure") {
+        val m = map("deleteall")
+        m["a"] = 1L
+        m["b"] = 2L
+        m.delete() shouldBe true
+        m["a"] shouldBe null
+        m.entries().toList() shouldBe emptyList()
+        m.delete() shouldBe false
     }
 
     test("compute_absentPresentAndNull") {

@@ -1,10 +1,11 @@
 --[[
   Deletes a structure's key, unless it holds another Redis type than the structure's.
-  Backs DsList.clear and HashDict.clear.
+  Backs every delete and clear that must not remove another type: Dict.delete(key),
+  HashDict.clear and delete(), DsList.clear.
 
   Input:
     KEYS[1] the key
-    ARGV[1] the Redis type the structure keeps there: 'list', 'hash', ...
+    ARGV[1] the Redis type the structure keeps there: 'string', 'list', 'hash', ...
 
   Output:
     1 when the key was deleted, 0 when it did not exist
