@@ -33,7 +33,7 @@ class TourTest : FunSpec({
         text shouldContain "...   break\n6\n7\n8\n9\n10\n11\n"
         text shouldContain "the next value of the counter is 12"
         text shouldContain ">>> x['a'] = 100\n>>> x\n{a=100}"
-        text shouldContain ">>> counter.count(DAY)\n1"
+        text shouldContain ">>> counter.count(DAY, at)\n1"
         text shouldContain "End of the tour."
     }
 })
