@@ -27,6 +27,9 @@ class FactoriesTest : FunSpec({
         ds.bitmapCounter("$name-bits", BitmapCounterOptions.of(Resolution.DAY))
         ds.idMapper("$name-map")
         ds.bitmapCounter("$name-bits", Resolution.DAY).idMapper()
+        ds.dict("$name-dict")
+        ds.hashDict("$name-hash")
+        ds.list("$name-list")
         calls() shouldBe before
     }
 
