@@ -8,8 +8,8 @@
     ARGV[2] the delta, a 64-bit integer in decimal
 
   Output:
-    the counter's new value, in decimal (a bulk string: as a Lua number it would be rounded above
-    2^53)
+    the counter's new value, in decimal (a bulk string: Lua numbers are doubles, so a value of 2^53
+    or more is read back with GET)
     DS_WRONGTYPE <key> holds a <type>   KEYS[1] holds another Redis type; nothing was written
     DS_NOTINTEGER <key>                 KEYS[1] holds a string that is not a 64-bit integer, or
                                         the sum overflows; nothing was written
@@ -21,19 +21,20 @@ local key = KEYS[1]
 local seed = ARGV[1]
 local delta = ARGV[2]
 
-local wrong = assert_type(key, 'string')
-if wrong then
-  return wrong
-end
-local created = rcall('EXISTS', key) == 0
-if created then
-  rcall('SET', key, seed)
-end
+-- SETNX writes only a key that does not exist, which cannot be of another type.
+local created = rcall('SETNX', key, seed) == 1
 local value = redis.pcall('INCRBY', key, delta)
 if type(value) == 'table' and value.err then
   if created then
     rcall('DEL', key)
   end
+  local wrong = assert_type(key, 'string')
+  if wrong then
+    return wrong
+  end
   return redis.error_reply('DS_NOTINTEGER ' .. key)
 end
-return rcall('GET', key)
+if value >= 2 ^ 53 or value <= -2 ^ 53 then
+  return rcall('GET', key)
+end
+return string.format('%d', value)
