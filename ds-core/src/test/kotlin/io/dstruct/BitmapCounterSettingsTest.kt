@@ -78,6 +78,10 @@ class BitmapCounterSettingsTest : FunSpec({
         same.count(Resolution.DAY, t) shouldBe 2
         same.add(3, t) shouldBe true
         mine.count(Resolution.DAY, t) shouldBe 3
+        // Once deleted, the name is free: the first write stores its own settings, and the old view is refused.
+        mine.delete() shouldBe true
+        tokyo.add(3, t) shouldBe true
+        shouldThrow<DsInvalidArgumentException> { mine.count(Resolution.DAY, t) }.message shouldContain "zone=Asia/Tokyo"
     }
 
     test("metaKeyOfAnotherType_givesWrongType_naming_it") {

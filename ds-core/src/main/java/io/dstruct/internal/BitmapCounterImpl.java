@@ -342,6 +342,7 @@ public final class BitmapCounterImpl implements BitmapCounter {
 
     @Override
     public CompletionStage<Boolean> delete() {
+      settingsChecked = false; // another process may store other settings once these are gone
       return TypedDelete.matching(redis, pattern, "string");
     }
 
