@@ -51,4 +51,7 @@ public interface AsyncBitmapCounter {
 
   /** Builds a coarse slot from its fine slots. See {@link BitmapCounter#rollup}. */
   CompletionStage<Long> rollup(Resolution fine, Resolution coarse, Instant at);
+
+  /** Deletes every key of the counter. See {@link BitmapCounter#delete}. */
+  CompletionStage<Boolean> delete();
 }

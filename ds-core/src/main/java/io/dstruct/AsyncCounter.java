@@ -19,4 +19,7 @@ public interface AsyncCounter {
 
   /** Sets the value. */
   CompletionStage<Void> reset(long value);
+
+  /** Deletes the counter's key; the stage holds whether it existed, or fails with {@link DsWrongTypeException}. */
+  CompletionStage<Boolean> delete();
 }

@@ -12,4 +12,7 @@ public interface AsyncIdGenerator {
 
   /** Returns {@code n} new ids as one contiguous range. */
   CompletionStage<IdRange> nextIds(int n);
+
+  /** Deletes the generator's counter; the stage holds whether it existed, as {@link IdGenerator#delete()}. */
+  CompletionStage<Boolean> delete();
 }

@@ -25,4 +25,7 @@ public interface AsyncIdMapper {
 
   /** Returns how many strings have a number. See {@link IdMapper#size}. */
   CompletionStage<Long> size();
+
+  /** Deletes the mapper's keys; the stage holds whether any existed. See {@link IdMapper#delete}. */
+  CompletionStage<Boolean> delete();
 }

@@ -7,8 +7,8 @@ import java.util.List;
  * A counter of unique ids per time slot, one Redis bitmap per slot: Kickass-Redis's bitmap_counter,
  * made atomic and safe on Redis Cluster.
  *
- * <p>Get one from {@link Ds#bitmapCounter(String, Resolution...)}. Each id is a number from 0 to
- * {@link #MAX_ID}; {@link #add(long)} sets bit {@code id} in the bitmap of the current slot of every
+ * <p>Get one from {@link Ds#bitmapCounter(String, Resolution...)}. Each id is a number from 0 to the
+ * counter's {@linkplain BitmapCounterOptions#maxId() largest id}; {@link #add(long)} sets bit {@code id} in the bitmap of the current slot of every
  * resolution of the counter, so the count of a slot ({@code BITCOUNT}) is the number of distinct ids
  * seen in it. For ids that are sparse or not numbers, {@link #idMapper()} hands out dense ones.
  *
@@ -27,6 +27,13 @@ import java.util.List;
  * {visits}:bitmap:hour:2026-11-01T01:00-04:00}, {@code {visits}:bitmap:minute:2026-11-24T13:05Z}.
  * {@link #slot(Resolution, Instant)} gives the key of any slot.
  *
+ * <h2>Settings kept in Redis</h2>
+ * The first write stores the counter's zone and first day of the week in the string key {@code
+ * {visits}:bitmap:meta} (inside the same script, so it costs no round trip). From then on, a counter
+ * opened on the same name with another zone or first day of the week is refused with {@link
+ * DsInvalidArgumentException} on its first operation, instead of silently counting days that begin
+ * at other instants. Reads check the stored settings once per counter object.
+ *
  * <h2>Atomicity</h2>
  * Every operation is one command or one Lua script, so it is atomic across processes: {@code add}
  * writes all resolutions at once or none, and {@link #countUnion}, {@link #countIntersection} and
@@ -43,19 +50,25 @@ import java.util.List;
  * One call may touch at most {@link #MAX_SLOTS} slots of one resolution (a range, a cohort, the fine
  * slots of a rollup) and add at most {@link #MAX_BATCH} ids, so no call blocks Redis for long. A
  * bitmap takes one bit per id up to the largest id it holds: ids up to 1,000,000 take about 125 KB
- * per slot, however few of them are set.
+ * per slot, however few of them are set. So writes accept ids up to the counter's {@linkplain
+ * BitmapCounterOptions#maxId() largest id}, 2^24 - 1 (a slot of at most 2 MB) unless set otherwise;
+ * for sparse ids, {@link #idMapper()} hands out dense ones.
  *
  * <h2>Thread safety</h2>
  * A BitmapCounter is thread-safe and cheap; many may be open on the same name, also with different
  * resolutions (for example one that writes minutes and hours, and one that rolls them up into days).
  *
  * <h2>Errors</h2>
- * Bad input (a negative id or one over {@link #MAX_ID}, an empty or reversed range, a resolution the
- * counter does not have, too many slots) throws {@link DsInvalidArgumentException} before anything is
- * written. A slot key that holds another Redis type throws {@link DsWrongTypeException} naming it.
+ * Bad input (a negative id, one over the counter's largest id, an empty or reversed range, a
+ * resolution the counter does not have, too many slots) and settings that differ from those stored in
+ * Redis throw {@link DsInvalidArgumentException} before anything is written. A key of the counter that
+ * holds another Redis type throws {@link DsWrongTypeException} naming it.
  */
 public interface BitmapCounter {
-  /** The largest id a bitmap holds: 2^32 - 1, Redis's largest bit offset. */
+  /**
+   * The largest id a bitmap can hold: 2^32 - 1, Redis's largest bit offset. {@link #contains} accepts
+   * ids up to it; writes accept ids up to {@link BitmapCounterOptions#maxId()}.
+   */
   long MAX_ID = 0xFFFF_FFFFL;
 
   /** The most slots one call may touch: every minute of a 25-hour day. */
@@ -94,7 +107,8 @@ public interface BitmapCounter {
    * Counts {@code id} now in every resolution of the counter; returns whether it was new in at least
    * one of their slots. One script call.
    *
-   * @throws DsInvalidArgumentException if {@code id} is negative or over {@link #MAX_ID}
+   * @throws DsInvalidArgumentException if {@code id} is negative or over the counter's {@linkplain
+   *     BitmapCounterOptions#maxId() largest id}, or the settings stored in Redis differ
    */
   boolean add(long id);
 
@@ -102,7 +116,8 @@ public interface BitmapCounter {
    * Counts {@code id} at {@code at} in every resolution of the counter; returns whether it was new in
    * at least one of their slots. One script call.
    *
-   * @throws DsInvalidArgumentException if {@code id} is negative or over {@link #MAX_ID}
+   * @throws DsInvalidArgumentException if {@code id} is negative or over the counter's {@linkplain
+   *     BitmapCounterOptions#maxId() largest id}, or the settings stored in Redis differ
    */
   boolean add(long id, Instant at);
 
@@ -110,8 +125,9 @@ public interface BitmapCounter {
    * Counts all {@code ids} now in every resolution, in one script call; returns how many of them were
    * new in at least one slot (an id given twice counts once).
    *
-   * @throws DsInvalidArgumentException if an id is out of range or there are more than {@link
-   *     #MAX_BATCH}; nothing is written then
+   * @throws DsInvalidArgumentException if an id is negative or over the counter's {@linkplain
+   *     BitmapCounterOptions#maxId() largest id}, there are more than {@link #MAX_BATCH}, or the settings
+   *     stored in Redis differ; nothing is written then
    */
   int addAll(long[] ids);
 
@@ -119,8 +135,9 @@ public interface BitmapCounter {
    * Counts all {@code ids} at {@code at} in every resolution, in one script call; returns how many of
    * them were new in at least one slot.
    *
-   * @throws DsInvalidArgumentException if an id is out of range or there are more than {@link
-   *     #MAX_BATCH}; nothing is written then
+   * @throws DsInvalidArgumentException if an id is negative or over the counter's {@linkplain
+   *     BitmapCounterOptions#maxId() largest id}, there are more than {@link #MAX_BATCH}, or the settings
+   *     stored in Redis differ; nothing is written then
    */
   int addAll(long[] ids, Instant at);
 
@@ -182,6 +199,16 @@ public interface BitmapCounter {
    * {name}:idmap:...}). The same as {@link Ds#idMapper(String)} with the counter's name.
    */
   IdMapper idMapper();
+
+  /**
+   * Deletes every key of the counter, its slots of every resolution and its stored settings ({@code
+   * {name}:bitmap:*}, found by SCAN), and returns whether any existed. It first checks all of them, then
+   * deletes them 1,000 per script. Its {@link #idMapper()} is a structure of its own, deleted by its own
+   * {@code delete()}. Slots that other processes write while it runs may survive it.
+   *
+   * @throws DsWrongTypeException if one of the keys holds another Redis type; none is deleted then
+   */
+  boolean delete();
 
   /** Returns the asynchronous view of this counter. */
   AsyncBitmapCounter async();

@@ -5,8 +5,9 @@ import java.util.Iterator;
 /**
  * A 64-bit counter that many processes advance together: desir's Counter, made safe to share.
  *
- * <p>Get one from {@link Ds#counter(String, long)}, which creates it at its seed only if it does not
- * exist yet, so a second process never resets a running counter. The counter {@code hits} is the Redis
+ * <p>Get one from {@link Ds#counter(String, long)}, which sends nothing: the first step creates the
+ * counter at its seed if it does not exist yet, so a second process never resets a running counter,
+ * and {@link #get()} of a counter that does not exist is its seed. The counter {@code hits} is the Redis
  * string key {@code {hits}:counter}, holding the value in decimal, so {@code INCR} from any other client
  * works on it.
  *
@@ -30,17 +31,24 @@ public interface Counter extends Iterable<Long> {
   /** Returns the Redis key of the counter, {@code {name}:counter}. */
   String redisKey();
 
-  /** Returns the current value (GET); if another client deleted the key, that is 0, as INCR would see it. */
+  /** Returns the current value (GET), or the seed when the counter does not exist (yet, or any more). */
   long get();
 
-  /** Adds one and returns the new value (INCR). */
+  /** Adds one and returns the new value: one script, INCRBY after creating the counter at its seed if absent. */
   long next();
 
-  /** Adds {@code delta} (which may be negative) and returns the new value (INCRBY). */
+  /** Adds {@code delta} (which may be negative) and returns the new value, as {@link #next()} does. */
   long next(long delta);
 
   /** Sets the value to {@code value} (SET), whatever it was. */
   void reset(long value);
+
+  /**
+   * Deletes the counter's key and returns whether it existed; the next step starts again from the seed.
+   *
+   * @throws DsWrongTypeException if the key holds another Redis type; it is left as it is
+   */
+  boolean delete();
 
   /** Returns an endless iterator whose every {@code next()} is one {@link Counter#next()}. */
   @Override

@@ -147,13 +147,12 @@ public final class Ds implements AutoCloseable {
   }
 
   /**
-   * Returns the Counter {@code name}, creating it at {@code seed} only if it does not exist yet; a
-   * running counter is never reset. The counter's key is {@code {name}:counter}.
+   * Returns the Counter {@code name}, whose first step creates it at {@code seed} only if it does not
+   * exist yet; a running counter is never reset. The counter's key is {@code {name}:counter}. Nothing is
+   * sent to Redis.
    *
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
-   * @throws DsWrongTypeException if the key holds another Redis type
-   * @throws DsCodecException if the key holds a string that is not a 64-bit integer
    */
   public Counter counter(String name, long seed) {
     return new CounterImpl(open(), name, seed);

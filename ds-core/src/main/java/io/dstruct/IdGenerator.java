@@ -4,7 +4,8 @@ package io.dstruct;
  * A generator of unique ids shared by many processes, that reserves ids from Redis in blocks.
  *
  * <p>Get one from {@link Ds#idGenerator(String)}. One Lua script reserves a whole block atomically
- * (1,000 ids by default) by advancing the counter {@code {name}:id}; the ids of a block are then handed
+ * (1,000 ids by default) by advancing the counter {@code {name}:id}; nothing is sent before the first id
+ * is asked for; the ids of a block are then handed
  * out in this process with no round trip, lock-free. Once half of a block is used, the next one is
  * reserved in the background, so in steady state {@link #nextId()} never waits on Redis. When callers
  * still outrun it (half a block used up faster than one round trip), each following reservation doubles,
@@ -33,7 +34,12 @@ public interface IdGenerator {
   /** Returns the Redis key of the counter, {@code {name}:id}. */
   String redisKey();
 
-  /** Returns a new id; waits on Redis only when no reserved block is left. */
+  /**
+   * Returns a new id; waits on Redis only when no reserved block is left.
+   *
+   * @throws DsException if every id up to {@link IdGeneratorOptions#MAX_ID} has been handed out; the
+   *     stored counter is left as it is
+   */
   long nextId();
 
   /**
@@ -41,8 +47,19 @@ public interface IdGenerator {
    * from a fresh block (the rest of the current one becomes a gap).
    *
    * @throws DsInvalidArgumentException if {@code n < 1}
+   * @throws DsException if fewer than {@code n} ids are left up to {@link IdGeneratorOptions#MAX_ID};
+   *     the stored counter is left as it is
    */
   IdRange nextIds(int n);
+
+  /**
+   * Deletes the generator's counter in Redis and returns whether it existed; the next reservation
+   * starts again from the first id. Meant for tearing a generator down: ids already handed out may
+   * then be handed out again, except to this client, which never goes below the last id it reserved.
+   *
+   * @throws DsWrongTypeException if the key holds another Redis type; it is left as it is
+   */
+  boolean delete();
 
   /** Returns the asynchronous view of this generator. */
   AsyncIdGenerator async();

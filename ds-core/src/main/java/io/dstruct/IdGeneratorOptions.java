@@ -1,28 +1,26 @@
 package io.dstruct;
 
 import io.dstruct.internal.Checks;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of an {@link IdGenerator}: the block size and the first id.
  *
- * <p>Immutable; each {@code with} method returns a copy. The first id matters only to the process
- * that creates the generator in Redis; later ones continue from the stored counter.
- *
- * @param blockSize how many ids one reservation takes, 1 to 1,000,000,000
- * @param firstId the first id ever handed out, 0 to 2^53 - 1
+ * <p>Immutable; start from {@link #defaults()}, and each {@code with} method returns a copy. The first
+ * id matters only to the process that creates the generator in Redis; later ones continue from the
+ * stored counter.
  */
-public record IdGeneratorOptions(int blockSize, long firstId) {
+public final class IdGeneratorOptions {
   /** The largest id ds hands out: 2^53 - 1, so Lua and JavaScript read every id exactly. */
   public static final long MAX_ID = (1L << 53) - 1;
 
-  /**
-   * Checks the settings.
-   *
-   * @throws DsInvalidArgumentException if a setting is out of range
-   */
-  public IdGeneratorOptions {
-    Checks.inRange(blockSize, 1, 1_000_000_000, "blockSize");
-    Checks.inRange(firstId, 0, MAX_ID, "firstId");
+  private final int blockSize;
+  private final long firstId;
+
+  private IdGeneratorOptions(int blockSize, long firstId) {
+    this.blockSize = (int) Checks.inRange(blockSize, 1, 1_000_000_000, "blockSize");
+    this.firstId = Checks.inRange(firstId, 0, MAX_ID, "firstId");
   }
 
   /** Returns the defaults: blocks of 1,000 ids, starting at id 1. */
@@ -30,13 +28,46 @@ public record IdGeneratorOptions(int blockSize, long firstId) {
     return new IdGeneratorOptions(1000, 1);
   }
 
-  /** Returns a copy with blocks of {@code size} ids. */
+  /** Returns how many ids one reservation takes, 1 to 1,000,000,000. */
+  public int blockSize() {
+    return blockSize;
+  }
+
+  /** Returns the first id ever handed out, 0 to {@link #MAX_ID}. */
+  public long firstId() {
+    return firstId;
+  }
+
+  /**
+   * Returns a copy with blocks of {@code size} ids.
+   *
+   * @throws DsInvalidArgumentException if {@code size} is not between 1 and 1,000,000,000
+   */
   public IdGeneratorOptions withBlockSize(int size) {
     return new IdGeneratorOptions(size, firstId);
   }
 
-  /** Returns a copy whose first id is {@code id}. */
+  /**
+   * Returns a copy whose first id is {@code id}.
+   *
+   * @throws DsInvalidArgumentException if {@code id} is not between 0 and {@link #MAX_ID}
+   */
   public IdGeneratorOptions withFirstId(long id) {
     return new IdGeneratorOptions(blockSize, id);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof IdGeneratorOptions other && blockSize == other.blockSize && firstId == other.firstId;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(blockSize, firstId);
+  }
+
+  @Override
+  public String toString() {
+    return "IdGeneratorOptions[blockSize=" + blockSize + ", firstId=" + firstId + "]";
   }
 }

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * and both hashes are written together, so two processes mapping the same string at once get the same
  * number, and numbers have no gaps and no duplicates.
  *
- * <p>Thread-safe. A key that holds another Redis type throws {@link DsWrongTypeException} naming it.
+ * <p>Thread-safe. A key that holds another Redis type throws {@link DsWrongTypeException} naming it. A
+ * stored number that is not a whole number from 0 (a key written by something else) throws {@link
+ * DsCodecException} naming the key, and {@code idOf} and {@code idsOf} then write nothing.
  */
 public interface IdMapper {
   /** Returns the name given to {@link Ds#idMapper(String)}, or the counter's name. */
@@ -49,6 +51,14 @@ public interface IdMapper {
 
   /** Returns how many strings have a number (HLEN). */
   long size();
+
+  /**
+   * Deletes the mapper's three keys and returns whether any existed; numbering starts again from 0.
+   * A BitmapCounter that counted the old numbers then counts other strings under them: delete it too.
+   *
+   * @throws DsWrongTypeException if one of the keys holds another Redis type; none is deleted then
+   */
+  boolean delete();
 
   /** Returns the asynchronous view of this mapper. */
   AsyncIdMapper async();

@@ -24,7 +24,9 @@ class BitmapCounterTest : FunSpec({
     fun pttl(key: String): Long = ds.redisson().getBucket<Any>(key, StringCodec.INSTANCE).remainTimeToLive()
 
     test("kickassExample_dailyCounter_addUser3_todaysCountIs1") {
-        val counter = ds.bitmapCounter(TestRedis.namespace("unique_users"), Resolution.DAY)
+        // "Today" is the day of a stopped clock, so the calls cannot fall on both sides of a midnight.
+        val counter = ds.bitmapCounter(TestRedis.namespace("unique_users"),
+            BitmapCounterOptions.of(Resolution.DAY).withClock(Clock.fixed(at("2001-03-04T23:59:59.999Z"), ZoneOffset.UTC)))
         counter.add(3)
         counter.count(Resolution.DAY) shouldBe 1
         counter.contains(3, Resolution.DAY) shouldBe true
@@ -42,6 +44,7 @@ class BitmapCounterTest : FunSpec({
             "{$name}:bitmap:day:2026-11-24",
             "{$name}:bitmap:week:2026-11-23",
             "{$name}:bitmap:month:2026-11",
+            "{$name}:bitmap:meta",
         )
         for (r in all) {
             c.count(r, t) shouldBe 1
@@ -104,7 +107,7 @@ class BitmapCounterTest : FunSpec({
         // a missing day empties the intersection and adds nothing to the union
         c.countIntersection(Resolution.DAY, days.first(), days.last().plus(Duration.ofDays(1))) shouldBe 0
         c.countUnion(Resolution.DAY, days.first().minus(Duration.ofDays(3)), days.last()) shouldBe union.size.toLong()
-        keysOf(c.name()).size shouldBe 7   // the temporary key is gone
+        keysOf(c.name()).size shouldBe 8   // 7 days and the meta key: the temporary key is gone
     }
 
     test("cohort_firstSlotCount_thenOverlapOfEachLaterSlot") {
@@ -118,7 +121,7 @@ class BitmapCounterTest : FunSpec({
         c.cohort(Resolution.WEEK, weeks[0].plus(Duration.ofDays(2)), 1) shouldBe listOf(perWeek[0].size.toLong())
         c.cohort(Resolution.WEEK, weeks[3], 4) shouldBe listOf(perWeek[3].size.toLong(),
             (perWeek[3] intersect perWeek[4]).size.toLong(), 0L, 0L)
-        keysOf(c.name()).size shouldBe 5
+        keysOf(c.name()).size shouldBe 6   // 5 weeks and the meta key
     }
 
     test("rollup_equalsDirectWrites_hourAndMinuteToDay_dayToWeekAndMonth") {
@@ -182,7 +185,7 @@ class BitmapCounterTest : FunSpec({
         val old = Instant.now().minus(Duration.ofDays(40))
         c.add(3, old) shouldBe true      // new in the month, which has no retention
         c.count(Resolution.DAY, old) shouldBe 0
-        keysOf(name) shouldBe setOf(c.slot(Resolution.MONTH, old).redisKey())
+        keysOf(name) shouldBe setOf(c.slot(Resolution.MONTH, old).redisKey(), "{$name}:bitmap:meta")
         val dayOnly = ds.bitmapCounter(TestRedis.namespace("past"), BitmapCounterOptions.of(Resolution.DAY)
             .withRetention(Resolution.DAY, Duration.ofDays(1)))
         dayOnly.add(3, old) shouldBe false
@@ -216,7 +219,7 @@ class BitmapCounterTest : FunSpec({
         c.addAll(ids, t) shouldBe 3
         c.count(Resolution.DAY, t) shouldBe 3
         keysOf(name) shouldBe setOf("{$name}:bitmap:day:2026-04-01", "{$name}:idmap:forward", "{$name}:idmap:reverse",
-            "{$name}:idmap:next")
+            "{$name}:idmap:next", "{$name}:bitmap:meta")
         c.idMapper().name() shouldBe name
     }
 })

@@ -71,6 +71,11 @@ class ClusterTest : FunSpec({
         visits.countIntersection(Resolution.DAY, now, now.plus(Duration.ofDays(1))) shouldBe 0L
         visits.rollup(Resolution.HOUR, Resolution.DAY, now) shouldBe 3L
         visits.idMapper().idOf("alice") shouldBe 0L
+        visits.delete() shouldBe true          // SCAN on every node, then the typed delete on the counter's node
+        visits.count(Resolution.DAY, now) shouldBe 0L
+        visits.idMapper().delete() shouldBe true
+        counter.delete() shouldBe true
+        ids.delete() shouldBe true
     }
 
     test("scriptCacheFlushedOnEveryNode_reloadsTransparently") {

@@ -38,7 +38,8 @@ class CounterTest : FunSpec({
         val c = ds.counter(name, 41)
         c.name() shouldBe name
         c.redisKey() shouldBe "{$name}:counter"
-        bucket(c.redisKey()).get() shouldBe "41"
+        bucket(c.redisKey()).get() shouldBe null   // opening sends nothing
+        c.get() shouldBe 41L                       // an absent counter reads as its seed
         c.next()
         bucket(c.redisKey()).get() shouldBe "42"
     }
@@ -75,13 +76,33 @@ class CounterTest : FunSpec({
         min.next() shouldBe Long.MIN_VALUE + 1
     }
 
-    test("otherClientsIncr_isSeen_andDeletedKeyReadsAsZero") {
+    test("otherClientsIncr_isSeen_andDeletedKeyStartsAgainFromTheSeed") {
         val c = ds.counter(TestRedis.namespace("shared"), 7)
-        ds.redisson().getAtomicLong(c.redisKey()).incrementAndGet() shouldBe 8L
-        c.get() shouldBe 8L
+        c.next() shouldBe 8L
+        ds.redisson().getAtomicLong(c.redisKey()).incrementAndGet() shouldBe 9L
+        c.get() shouldBe 9L
         ds.redisson().keys.delete(c.redisKey())
-        c.get() shouldBe 0L
-        c.next() shouldBe 1L
+        c.get() shouldBe 7L
+        c.next() shouldBe 8L
+    }
+
+    test("delete_removesTheKey_theNextStepStartsFromTheSeed") {
+        val c = ds.counter(TestRedis.namespace("delete"), 7)
+        c.delete() shouldBe false
+        c.next() shouldBe 8L
+        c.delete() shouldBe true
+        bucket(c.redisKey()).isExists shouldBe false
+        c.get() shouldBe 7L
+        c.async().next().toCompletableFuture().get(10, TimeUnit.SECONDS) shouldBe 8L
+        c.async().delete().toCompletableFuture().get(10, TimeUnit.SECONDS) shouldBe true
+    }
+
+    test("delete_keyOfAnotherType_givesWrongType_andDeletesNothing") {
+        val c = ds.counter(TestRedis.namespace("deletetype"), 7)
+        val list = ds.redisson().getList<String>(c.redisKey(), StringCodec.INSTANCE)
+        list.add("x")
+        shouldThrow<DsWrongTypeException> { c.delete() }.key() shouldBe c.redisKey()
+        list.readAll() shouldBe listOf("x")
     }
 
     test("iterator_isEndless_eachStepIsOneNext") {
@@ -139,14 +160,17 @@ class CounterTest : FunSpec({
         shouldThrow<DsInvalidArgumentException> { ds.counter("}", 0) }
     }
 
-    test("open_keyHoldingAnotherType_givesWrongType_andNothingWritten") {
+    test("firstUse_keyHoldingAnotherType_givesWrongType_andNothingWritten") {
         val name = TestRedis.namespace("wrongtype")
         val key = "{$name}:counter"
         val list = ds.redisson().getList<String>(key, StringCodec.INSTANCE)
         list.add("x")
-        val e = shouldThrow<DsWrongTypeException> { ds.counter(name, 5) }
-        e.key() shouldBe key
-        e.message shouldContain key
+        val c = ds.counter(name, 5)   // sends nothing, so it cannot fail
+        for ((op, call) in listOf<Pair<String, () -> Any?>>("get" to { c.get() }, "next" to { c.next() })) {
+            val e = withClue(op) { shouldThrow<DsWrongTypeException> { call() } }
+            e.key() shouldBe key
+            e.message shouldContain key
+        }
         list.readAll() shouldBe listOf("x")
     }
 
@@ -182,19 +206,23 @@ class CounterTest : FunSpec({
         hash.readAllMap() shouldBe mapOf("f" to "v")
     }
 
-    test("open_keyHoldingANonInteger_givesCodecException_andNothingWritten") {
+    test("firstStep_keyHoldingANonInteger_givesCodecException_andNothingWritten") {
         val name = TestRedis.namespace("abc")
         val key = "{$name}:counter"
-        bucket(key).set("abc")
-        val e = shouldThrow<DsCodecException> { ds.counter(name, 5) }
-        e.key() shouldBe key
-        e.message shouldContain key
-        bucket(key).get() shouldBe "abc"
-        bucket(key).set("12.5")
-        shouldThrow<DsCodecException> { ds.counter(name, 5) }
-        bucket(key).set("99999999999999999999")
-        shouldThrow<DsCodecException> { ds.counter(name, 5) }
-        bucket(key).get() shouldBe "99999999999999999999"
+        val c = ds.counter(name, 5)
+        for (stored in listOf("abc", "12.5", "99999999999999999999")) {
+            bucket(key).set(stored)
+            val e = withClue(stored) { shouldThrow<DsCodecException> { c.next() } }
+            e.key() shouldBe key
+            e.message shouldContain key
+            bucket(key).get() shouldBe stored
+        }
+    }
+
+    test("firstStep_overflowOfTheSeed_givesCodecException_andLeavesNoKey") {
+        val c = ds.counter(TestRedis.namespace("seedoverflow"), Long.MAX_VALUE)
+        shouldThrow<DsCodecException> { c.next() }.key() shouldBe c.redisKey()
+        bucket(c.redisKey()).isExists shouldBe false
     }
 
     test("next_onANonInteger_givesCodecException_andNothingWritten") {

@@ -8,7 +8,9 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import org.redisson.client.codec.StringCodec
+import io.kotest.matchers.types.shouldBeInstanceOf
 import java.nio.file.Files
+import java.util.concurrent.CompletionException
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
@@ -172,5 +174,52 @@ class IdGeneratorTest : FunSpec({
         ds.redisson().getBucket<String>("{$text}:id", StringCodec.INSTANCE).set("abc")
         shouldThrow<DsCodecException> { ds.idGenerator(text).nextId() }.message shouldContain "{$text}:id"
         ds.redisson().getBucket<String>("{$text}:id", StringCodec.INSTANCE).get() shouldBe "abc"
+    }
+
+    test("atTheLargestId_handsOutMaxId_thenRefuses_andTheCounterStays") {
+        val max = IdGeneratorOptions.MAX_ID
+        val g = ds.idGenerator(TestRedis.namespace("max"), IdGeneratorOptions.defaults().withFirstId(max))
+        g.nextId() shouldBe max                    // the last block is cut short to the one id left
+        counterOf(g) shouldBe max.toString()
+        repeat(2) {
+            shouldThrow<DsException> { g.nextId() }.message shouldContain "ids left"
+            counterOf(g) shouldBe max.toString()   // a refused reservation writes nothing
+        }
+        shouldThrow<DsException> { g.nextIds(1) }
+        counterOf(g) shouldBe max.toString()
+    }
+
+    test("nearTheLargestId_aRangeThatDoesNotFit_isRefused_andASmallerOneStillFits") {
+        val max = IdGeneratorOptions.MAX_ID
+        val g = ds.idGenerator(TestRedis.namespace("nearmax"), IdGeneratorOptions.defaults().withFirstId(max - 9))
+        shouldThrow<DsException> { g.nextIds(11) }
+        counterOf(g) shouldBe null                 // not even created
+        g.nextIds(10) shouldBe IdRange(max - 9, max)
+        counterOf(g) shouldBe max.toString()
+        shouldThrow<CompletionException> { g.async().nextId().toCompletableFuture().join() }.cause.shouldBeInstanceOf<DsException>()
+        counterOf(g) shouldBe max.toString()
+    }
+
+    test("delete_removesTheCounter_keyOfAnotherType_isRefused") {
+        val g = ds.idGenerator(TestRedis.namespace("delete"))
+        g.delete() shouldBe false
+        g.nextId() shouldBe 1L
+        g.delete() shouldBe true
+        counterOf(g) shouldBe null
+        g.async().delete().toCompletableFuture().get(10, TimeUnit.SECONDS) shouldBe false
+        val name = TestRedis.namespace("deletetype")
+        val hash = ds.redisson().getMap<String, String>("{$name}:id", StringCodec.INSTANCE)
+        hash["f"] = "v"
+        shouldThrow<DsWrongTypeException> { ds.idGenerator(name).delete() }.key() shouldBe "{$name}:id"
+        hash.readAllMap() shouldBe mapOf("f" to "v")
+    }
+
+    test("options_equalByValue_andPrintTheirSettings") {
+        val o = IdGeneratorOptions.defaults().withBlockSize(10).withFirstId(5)
+        o shouldBe IdGeneratorOptions.defaults().withFirstId(5).withBlockSize(10)
+        o.hashCode() shouldBe IdGeneratorOptions.defaults().withFirstId(5).withBlockSize(10).hashCode()
+        (o == IdGeneratorOptions.defaults()) shouldBe false
+        o.toString() shouldBe "IdGeneratorOptions[blockSize=10, firstId=5]"
+        shouldThrow<DsInvalidArgumentException> { o.withFirstId(IdGeneratorOptions.MAX_ID + 1) }
     }
 })

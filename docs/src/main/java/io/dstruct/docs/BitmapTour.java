@@ -29,13 +29,14 @@ final class BitmapTour {
     }
     // tag::bitmap-basics[]
     BitmapCounter counter = ds.bitmapCounter("tour-unique-users", Resolution.DAY);   // a daily counter
-    counter.add(3);                                       // user 3 was seen: bit 3 of today's bitmap
-    long today = counter.count(Resolution.DAY);           // 1: BITCOUNT of today's bitmap
-    boolean seen = counter.contains(3, Resolution.DAY);   // true: GETBIT
+    Instant at = Instant.now();                           // one instant, so all three calls see one day
+    counter.add(3, at);                                   // user 3 was seen: bit 3 of that day's bitmap
+    long today = counter.count(Resolution.DAY, at);       // 1: BITCOUNT of that day's bitmap
+    boolean seen = counter.contains(3, Resolution.DAY, at);   // true: GETBIT
     // end::bitmap-basics[]
-    Tour.did("counter.add(3)");
-    Tour.step("counter.count(DAY)", today);
-    Tour.step("counter.contains(3, DAY)", seen);
+    Tour.did("counter.add(3, at)");
+    Tour.step("counter.count(DAY, at)", today);
+    Tour.step("counter.contains(3, DAY, at)", seen);
     Tour.step("redis> KEYS {tour-unique-users}:*", keys(ds, "tour-unique-users"));
 
     // tag::bitmap-options[]

@@ -109,7 +109,7 @@ final class QueueTour {
     Counter c = ds.counter("counter", 5);          // created at 5 unless {counter}:counter exists
     String initial = c.toString();                 // 5
     List<Long> printed = new ArrayList<>();
-    for (long i : c) {                             // every step is one INCR
+    for (long i : c) {                             // every step is one INCRBY, in a script
       printed.add(i);
       if (i > 10) {
         break;
@@ -132,7 +132,7 @@ final class QueueTour {
     for (int t = 0; t < 8; t++) {
       pool.execute(() -> {
         for (int i = 0; i < 1000; i++) {
-          again.next();                            // INCR: atomic on the server, nothing to retry
+          again.next();                            // INCRBY: atomic on the server, nothing to retry
         }
       });
     }

@@ -39,7 +39,7 @@ class TourTest : FunSpec({
         text shouldContain "...   break   // 6\n7\n8\n9\n10\n11\n"
         text shouldContain "the next value of the counter is 12"
         text shouldContain "x.put(\"a\", 100L)\nx.toString()   // {a=100}"
-        text shouldContain "counter.count(DAY)   // 1"
+        text shouldContain "counter.count(DAY, at)   // 1"
         // One notation: Python appears only inside the quoted seed sessions, never as a prompt printing a Java value.
         text.lines().filter { it.startsWith(">>>") } shouldBe emptyList()
         text shouldContain "End of the tour."

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.redisson.api.RAtomicLong;
 
 /**
- * A benchmark of {@link Counter#next()} against Redisson's {@code RAtomicLong.incrementAndGet()}, both one
- * INCR on the same key.
+ * A benchmark of {@link Counter#next()} (the script {@code counter_add}: SETNX of the seed, INCRBY) against
+ * Redisson's {@code RAtomicLong.incrementAndGet()} (one INCR), on the same key.
  *
  * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
  */

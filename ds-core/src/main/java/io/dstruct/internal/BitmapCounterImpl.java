@@ -14,11 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.redisson.api.RScript;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * A {@link BitmapCounter}: slot keys computed here by {@link BitmapSlots}, writes and combined reads as
  * one script each, single-slot reads as one BITCOUNT or GETBIT through Redisson's RBitSet.
+ *
+ * <p>The zone and first day of the week are kept in the meta key: {@code bitmap_add} stores them on
+ * the first write and refuses other ones; every other operation of this object first reads them once
+ * ({@link #checkSettings}) until they have been found equal.
  */
 public final class BitmapCounterImpl implements BitmapCounter {
   private final Redis redis;
@@ -26,7 +32,12 @@ public final class BitmapCounterImpl implements BitmapCounter {
   private final BitmapCounterOptions options;
   private final BitmapSlots slots;
   private final String tmpKey;
+  private final String metaKey;
+  private final String settings;
+  private final String pattern;
   private final IdMapper idMapper;
+  /** Whether the settings stored in Redis are known to be this counter's. */
+  private volatile boolean settingsChecked;
   private final Async async = new Async();
 
   /** Opens the counter {@code name}; nothing is sent to Redis. */
@@ -38,6 +49,9 @@ public final class BitmapCounterImpl implements BitmapCounter {
     this.options = options;
     this.slots = new BitmapSlots(keys, options.zone(), options.firstDayOfWeek());
     this.tmpKey = keys.sub("tmp");
+    this.metaKey = keys.sub("meta");
+    this.settings = "zone=" + options.zone().normalized().getId() + " firstDayOfWeek=" + options.firstDayOfWeek();
+    this.pattern = TypedDelete.glob(keys.key()) + ":*";
     this.idMapper = new IdMapperImpl(redis, name);
   }
 
@@ -123,6 +137,11 @@ public final class BitmapCounterImpl implements BitmapCounter {
   }
 
   @Override
+  public boolean delete() {
+    return Redis.join(async.delete());
+  }
+
+  @Override
   public IdMapper idMapper() {
     return idMapper;
   }
@@ -153,6 +172,42 @@ public final class BitmapCounterImpl implements BitmapCounter {
     return id;
   }
 
+  /** Checks an id to write: from 0 to the counter's largest id, which bounds the size of a slot. */
+  private long writableId(long id) {
+    if (id < 0 || id > options.maxId()) {
+      throw new DsInvalidArgumentException("id must be between 0 and the largest id " + options.maxId()
+          + " of the bitmap counter '" + name + "', got " + id + " (a bitmap takes a bit per id up to its largest;"
+          + " map sparse ids to dense ones with idMapper(), or raise BitmapCounterOptions.withMaxId)");
+    }
+    return id;
+  }
+
+  /**
+   * Runs {@code operation} once the settings stored in Redis are known to be this counter's: the first
+   * time, one GET of the meta key; absent settings (nothing written yet) are checked again next time.
+   */
+  private <T> CompletionStage<T> checkSettings(Supplier<CompletionStage<T>> operation) {
+    if (settingsChecked) {
+      return operation.get();
+    }
+    CompletionStage<String> stored = Redis.on(metaKey,
+        redis.client().<String>getBucket(metaKey, StringCodec.INSTANCE).getAsync());
+    return stored.thenCompose(text -> {
+      if (text != null) {
+        refuseOther(text);
+        settingsChecked = true;
+      }
+      return operation.get();
+    });
+  }
+
+  private void refuseOther(String stored) {
+    if (!stored.equals(settings)) {
+      throw new DsInvalidArgumentException("the bitmap counter " + metaKey + " keeps " + stored
+          + ", but this one was opened with " + settings);
+    }
+  }
+
   /** The expiry of {@code slot} as a Unix time in ms: its end plus its resolution's retention, or 0 for none. */
   private long expiryOf(BitmapSlot slot) {
     Duration retention = options.retention(slot.resolution());
@@ -168,7 +223,7 @@ public final class BitmapCounterImpl implements BitmapCounter {
 
     @Override
     public CompletionStage<Boolean> add(long id, Instant at) {
-      return write(new long[] {checkedId(id)}, at).thenApply(added -> added > 0);
+      return write(new long[] {writableId(id)}, at).thenApply(added -> added > 0);
     }
 
     @Override
@@ -181,7 +236,7 @@ public final class BitmapCounterImpl implements BitmapCounter {
       Objects.requireNonNull(ids, "ids");
       Checks.inRange(ids.length, 1, MAX_BATCH, "number of ids");
       for (long id : ids) {
-        checkedId(id);
+        writableId(id);
       }
       return write(ids, at).thenApply(Long::intValue);
     }
@@ -189,9 +244,11 @@ public final class BitmapCounterImpl implements BitmapCounter {
     /** Sets the bits of {@code ids} in the slot holding {@code at} of every resolution: one script. */
     private CompletionStage<Long> write(long[] ids, Instant at) {
       Objects.requireNonNull(at, "at");
-      List<Object> keys = new ArrayList<>(options.resolutions().size() + 1);
-      List<Object> args = new ArrayList<>(options.resolutions().size() + ids.length);
+      List<Object> keys = new ArrayList<>(options.resolutions().size() + 2);
+      List<Object> args = new ArrayList<>(options.resolutions().size() + ids.length + 1);
       keys.add(tmpKey);
+      keys.add(metaKey);
+      args.add(settings);
       for (Resolution r : options.resolutions()) {
         BitmapSlot slot = slots.of(r, at);
         keys.add(slot.redisKey());
@@ -200,8 +257,12 @@ public final class BitmapCounterImpl implements BitmapCounter {
       for (long id : ids) {
         args.add(id);
       }
-      return Redis.on((String) keys.get(1), redis.scripts().<Long>run(DsScript.BITMAP_ADD, RScript.ReturnType.LONG, keys,
-          args.toArray()));
+      CompletionStage<Long> added = Redis.on((String) keys.get(2), redis.scripts().<Long>run(DsScript.BITMAP_ADD,
+          RScript.ReturnType.LONG, keys, args.toArray()));
+      return added.thenApply(n -> {
+        settingsChecked = true;
+        return n;
+      });
     }
 
     @Override
@@ -212,7 +273,7 @@ public final class BitmapCounterImpl implements BitmapCounter {
     @Override
     public CompletionStage<Long> count(Resolution resolution, Instant at) {
       String key = slot(resolution, at).redisKey();
-      return Redis.on(key, redis.client().getBitSet(key).cardinalityAsync());
+      return checkSettings(() -> Redis.on(key, redis.client().getBitSet(key).cardinalityAsync()));
     }
 
     @Override
@@ -224,7 +285,7 @@ public final class BitmapCounterImpl implements BitmapCounter {
     public CompletionStage<Boolean> contains(long id, Resolution resolution, Instant at) {
       checkedId(id);
       String key = slot(resolution, at).redisKey();
-      return Redis.on(key, redis.client().getBitSet(key).getAsync(id));
+      return checkSettings(() -> Redis.on(key, redis.client().getBitSet(key).getAsync(id)));
     }
 
     @Override
@@ -239,17 +300,16 @@ public final class BitmapCounterImpl implements BitmapCounter {
 
     private CompletionStage<Long> combine(Resolution resolution, Instant from, Instant to, String op) {
       List<Object> keys = keysOf(slots(resolution, from, to));
-      return Redis.on((String) keys.get(1), redis.scripts().run(DsScript.BITMAP_COMBINE_COUNT, RScript.ReturnType.LONG,
-          keys, op));
+      return checkSettings(() -> Redis.on((String) keys.get(1), redis.scripts().run(DsScript.BITMAP_COMBINE_COUNT,
+          RScript.ReturnType.LONG, keys, op)));
     }
 
     @Override
     public CompletionStage<List<Long>> cohort(Resolution resolution, Instant start, int n) {
       List<Object> keys = keysOf(slots.following(configured(resolution), Objects.requireNonNull(start, "start"), n,
           MAX_SLOTS));
-      CompletionStage<List<Long>> row = Redis.on((String) keys.get(1), redis.scripts().run(DsScript.BITMAP_COHORT,
-          RScript.ReturnType.LIST, keys));
-      return row.thenApply(List::copyOf);
+      return checkSettings(() -> Redis.on((String) keys.get(1), redis.scripts().<List<Long>>run(DsScript.BITMAP_COHORT,
+          RScript.ReturnType.LIST, keys)).thenApply(List::copyOf));
     }
 
     @Override
@@ -276,8 +336,14 @@ public final class BitmapCounterImpl implements BitmapCounter {
       List<Object> keys = new ArrayList<>(parts.size() + 1);
       keys.add(target.redisKey());
       parts.forEach(p -> keys.add(p.redisKey()));
-      return Redis.on(target.redisKey(), redis.scripts().run(DsScript.BITMAP_ROLLUP, RScript.ReturnType.LONG, keys,
-          expiryOf(target)));
+      return checkSettings(() -> Redis.on(target.redisKey(), redis.scripts().run(DsScript.BITMAP_ROLLUP,
+          RScript.ReturnType.LONG, keys, expiryOf(target))));
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete() {
+      settingsChecked = false; // another process may store other settings once these are gone
+      return TypedDelete.matching(redis, pattern, "string");
     }
 
     /** Returns the temporary key followed by the keys of {@code list}. */

@@ -4,25 +4,29 @@ import io.dstruct.AsyncCounter;
 import io.dstruct.Counter;
 import io.dstruct.DsCodecException;
 import io.dstruct.scripts.DsScript;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.redisson.api.RAtomicLong;
 import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
-/** A {@link Counter}: GET, INCR, INCRBY and SET on one string key, through Redisson's RAtomicLong. */
+/**
+ * A {@link Counter} on one string key: GET reads it, the script {@code counter_add} steps it (creating it
+ * at the seed first when it is absent), {@code counter_reset} sets it.
+ */
 public final class CounterImpl implements Counter {
   private final String name;
   private final String key;
+  private final long seed;
   private final Async async;
 
-  /** Opens the counter {@code name}, creating it at {@code seed} unless it exists. */
+  /** Opens the counter {@code name}, whose seed is {@code seed}; nothing is sent to Redis. */
   public CounterImpl(Redis redis, String name, long seed) {
     this.name = name;
     this.key = Keys.of(name, "counter").key();
-    this.async = new Async(redis, redis.client().getAtomicLong(key));
-    Redis.join(Redis.on(key, redis.scripts().run(DsScript.COUNTER_CREATE, RScript.ReturnType.LONG, List.of(key), seed)));
+    this.seed = seed;
+    this.async = new Async(redis);
   }
 
   @Override
@@ -56,6 +60,11 @@ public final class CounterImpl implements Counter {
   }
 
   @Override
+  public boolean delete() {
+    return Redis.join(async.delete());
+  }
+
+  @Override
   public Iterator<Long> iterator() {
     return new Iterator<>() {
       @Override
@@ -83,19 +92,20 @@ public final class CounterImpl implements Counter {
   /** The asynchronous operations; each is one command. */
   private final class Async implements AsyncCounter {
     private final Redis redis;
-    private final RAtomicLong value;
 
-    Async(Redis redis, RAtomicLong value) {
+    Async(Redis redis) {
       this.redis = redis;
-      this.value = value;
     }
 
-    /** Reads the value as text and parses it here, so that a value that is not a number is a codec error. */
+    /**
+     * Reads the value as text and parses it here, so that a value that is not a number is a codec error;
+     * an absent counter reads as its seed, the value its first step starts from.
+     */
     @Override
     public CompletionStage<Long> get() {
       return Redis.on(key, redis.client().<String>getBucket(key, StringCodec.INSTANCE).getAsync()).thenApply(text -> {
         if (text == null) {
-          return 0L;
+          return seed;
         }
         try {
           return Long.parseLong(text);
@@ -107,17 +117,23 @@ public final class CounterImpl implements Counter {
 
     @Override
     public CompletionStage<Long> next() {
-      return Redis.on(key, value.incrementAndGetAsync());
+      return next(1);
     }
 
     @Override
     public CompletionStage<Long> next(long delta) {
-      return Redis.on(key, value.addAndGetAsync(delta));
+      return Redis.on(key, redis.scripts().<byte[]>run(DsScript.COUNTER_ADD, RScript.ReturnType.VALUE, List.of(key), seed,
+          delta)).thenApply(text -> Long.parseLong(new String(text, StandardCharsets.US_ASCII)));
     }
 
     @Override
     public CompletionStage<Void> reset(long v) {
       return Redis.on(key, redis.scripts().run(DsScript.COUNTER_RESET, RScript.ReturnType.LONG, List.of(key), v)).thenApply(r -> null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete() {
+      return TypedDelete.keys(redis, List.of(key), List.of("string"));
     }
   }
 }

@@ -82,16 +82,27 @@ public final class IdGeneratorImpl implements IdGenerator {
     return async;
   }
 
-  /** Reserves {@code size} ids in Redis; the stage holds the block. */
-  private CompletionStage<Block> reserve(long size) {
-    return Redis.on(key, redis.scripts().<Long>run(DsScript.ID_RESERVE, RScript.ReturnType.LONG, List.of(key),
-            size, options.firstId() - 1, floor.get()))
-        .thenApply(last -> {
-          if (last == null || last > IdGeneratorOptions.MAX_ID) {
-            throw new DsException("id generator '" + name + "' is past its largest id " + IdGeneratorOptions.MAX_ID);
+  @Override
+  public boolean delete() {
+    return Redis.join(async.delete());
+  }
+
+  /**
+   * Reserves {@code size} ids in Redis, or fewer but at least {@code minimum} when the ids run out
+   * at {@link IdGeneratorOptions#MAX_ID}; the stage holds the block. When fewer than {@code minimum}
+   * are left, the script writes nothing and the stage fails.
+   */
+  private CompletionStage<Block> reserve(long size, long minimum) {
+    return Redis.on(key, redis.scripts().<List<Long>>run(DsScript.ID_RESERVE, RScript.ReturnType.LIST, List.of(key),
+            size, options.firstId() - 1, floor.get(), minimum))
+        .thenApply(range -> {
+          if (range == null || range.size() != 2) {
+            throw new DsException("id generator '" + name + "' has fewer than " + minimum
+                + " ids left below its largest id " + IdGeneratorOptions.MAX_ID + " (2^53 - 1); nothing was reserved");
           }
+          long last = range.get(1);
           floor.accumulateAndGet(last, Math::max);
-          return new Block(last - size + 1, last);
+          return new Block(range.get(0), last);
         });
   }
 
@@ -104,7 +115,7 @@ public final class IdGeneratorImpl implements IdGenerator {
       }
       CompletableFuture<Block> mine = new CompletableFuture<>();
       if (pending.compareAndSet(null, mine)) {
-        reserve(reserveSize).whenComplete((block, error) -> {
+        reserve(reserveSize, 1).whenComplete((block, error) -> {
           if (error != null) {
             pending.compareAndSet(mine, null); // the next caller tries again
             mine.completeExceptionally(error);
@@ -190,7 +201,7 @@ public final class IdGeneratorImpl implements IdGenerator {
    * (the rest of the lower block, and any reservation then pending) become gaps.
    */
   private CompletionStage<IdRange> freshRange(int n) {
-    return reserve(Math.max(n, options.blockSize())).thenApply(block -> {
+    return reserve(Math.max(n, options.blockSize()), n).thenApply(block -> {
       synchronized (this) {
         Block old = current.get();
         if (old.last < block.first) {
@@ -230,6 +241,11 @@ public final class IdGeneratorImpl implements IdGenerator {
         return CompletableFuture.completedFuture(fromCurrent);
       }
       return freshRange(n);
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete() {
+      return TypedDelete.keys(redis, List.of(key), List.of("string"));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.dstruct.internal;
 
 import io.dstruct.AsyncIdMapper;
 import io.dstruct.BitmapCounter;
+import io.dstruct.DsCodecException;
 import io.dstruct.IdMapper;
 import io.dstruct.scripts.DsScript;
 import java.util.ArrayList;
@@ -71,6 +72,11 @@ public final class IdMapperImpl implements IdMapper {
   }
 
   @Override
+  public boolean delete() {
+    return Redis.join(async.delete());
+  }
+
+  @Override
   public AsyncIdMapper async() {
     return async;
   }
@@ -98,13 +104,32 @@ public final class IdMapperImpl implements IdMapper {
       List<Object> keys = List.of(forwardKey, reverseKey, nextKey);
       CompletionStage<List<Long>> reply = Redis.on(nextKey, redis.scripts().run(DsScript.ID_MAP, RScript.ReturnType.LIST,
           keys, new ArrayList<Object>(values).toArray()));
-      return reply.thenApply(list -> list.stream().mapToLong(Long::longValue).toArray());
+      return reply.thenApply(list -> {
+        if (list.size() != values.size()) {
+          throw new DsCodecException(forwardKey, "id_map returned " + list.size() + " numbers for " + values.size()
+              + " strings", null);
+        }
+        return list.stream().mapToLong(Long::longValue).toArray();
+      });
     }
 
     @Override
     public CompletionStage<@Nullable Long> findId(String value) {
       Objects.requireNonNull(value, "value");
-      return Redis.on(forwardKey, forward.getAsync(value)).thenApply(id -> id == null ? null : Long.valueOf(id));
+      return Redis.on(forwardKey, forward.getAsync(value)).thenApply(id -> id == null ? null : number(id));
+    }
+
+    /** Parses a number stored in the forward hash, as the script {@code id_map} checks it. */
+    private long number(String stored) {
+      try {
+        long id = Long.parseLong(stored);
+        if (id >= 0) {
+          return id;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new DsCodecException(forwardKey, "a stored number is not a whole number >= 0: '" + stored + "'", null);
     }
 
     @Override
@@ -118,6 +143,11 @@ public final class IdMapperImpl implements IdMapper {
     @Override
     public CompletionStage<Long> size() {
       return Redis.on(forwardKey, forward.sizeAsync()).thenApply(Integer::longValue);
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete() {
+      return TypedDelete.keys(redis, List.of(forwardKey, reverseKey, nextKey), List.of("hash", "hash", "string"));
     }
   }
 }

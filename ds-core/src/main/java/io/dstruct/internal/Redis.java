@@ -114,7 +114,7 @@ public final class Redis {
         case WRONGTYPE -> new DsWrongTypeException(keyIn(s.detail(), key), s.detail());
         case BADARG -> new DsInvalidArgumentException(s.detail());
         case INDEX -> new IndexOutOfBoundsException("index out of range (index, size): " + s.detail());
-        case NOTINTEGER -> new DsCodecException(key, "the value is not a 64-bit integer", s);
+        case NOTINTEGER -> new DsCodecException(s.detail().isEmpty() ? key : s.detail(), "the value is not a 64-bit integer", s);
         default -> new DsScriptException(code, s.getMessage(), s);
       };
     }

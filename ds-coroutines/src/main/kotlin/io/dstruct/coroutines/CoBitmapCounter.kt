@@ -93,6 +93,14 @@ public class CoBitmapCounter internal constructor(
     public suspend fun rollup(fine: Resolution, coarse: Resolution, at: Instant): Long =
         async.rollup(fine, coarse, at).await()
 
+    /**
+     * Deletes every key of the counter and returns whether any existed; see [BitmapCounter.delete]. Cancellable;
+     * the delete still runs to its end.
+     *
+     * @throws io.dstruct.DsWrongTypeException if a key holds another Redis type; none is deleted then
+     */
+    public suspend fun delete(): Boolean = async.delete().await()
+
     /** Returns the id mapper of this counter, for coroutines. */
     public fun idMapper(): CoIdMapper = blocking.idMapper().coroutines()
 

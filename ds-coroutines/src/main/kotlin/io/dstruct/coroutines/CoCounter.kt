@@ -37,6 +37,14 @@ public class CoCounter internal constructor(
     }
 
     /**
+     * Deletes the counter's key and returns whether it existed; see [Counter.delete]. Cancellable; the delete may
+     * still happen.
+     *
+     * @throws io.dstruct.DsWrongTypeException if the key holds another Redis type; it is left as it is
+     */
+    public suspend fun delete(): Boolean = async.delete().await()
+
+    /**
      * Returns an endless cold flow whose every element is one [next]: desir's `for i in counter`.
      * Cancelling the collector stops it; a step in flight may still happen.
      */

@@ -34,6 +34,14 @@ public class CoIdGenerator internal constructor(
     /** Returns [n] new ids as one contiguous range. Cancellable; ids reserved meanwhile are not reused. */
     public suspend fun nextIds(n: Int): IdRange = async.nextIds(n).await()
 
+    /**
+     * Deletes the generator's counter and returns whether it existed; see [IdGenerator.delete]. Cancellable; the
+     * delete may still happen.
+     *
+     * @throws io.dstruct.DsWrongTypeException if the key holds another Redis type; it is left as it is
+     */
+    public suspend fun delete(): Boolean = async.delete().await()
+
     /** Returns an endless cold flow of new ids, increasing; cancelling the collector stops it. */
     public fun ids(): Flow<Long> = flow {
         while (true) emit(async.nextId().await())

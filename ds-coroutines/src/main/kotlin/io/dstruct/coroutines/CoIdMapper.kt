@@ -38,6 +38,14 @@ public class CoIdMapper internal constructor(
     /** Returns how many strings have a number. Cancellable; a cancelled read changes nothing. */
     public suspend fun size(): Long = async.size().await()
 
+    /**
+     * Deletes the mapper's keys and returns whether any existed; see [IdMapper.delete]. Cancellable; the delete may
+     * still happen, whole.
+     *
+     * @throws io.dstruct.DsWrongTypeException if a key holds another Redis type; none is deleted then
+     */
+    public suspend fun delete(): Boolean = async.delete().await()
+
     /** Returns `CoIdMapper(name)`. */
     override fun toString(): String = "CoIdMapper(${blocking.name()})"
 }

@@ -72,8 +72,7 @@ public inline fun <reified T : Any> Ds.list(name: String, json: Json = Json): Co
     coList(name, KotlinxCodec(serializer<T>(), json))
 
 /**
- * Returns the Counter [name] for coroutines, created at [seed] unless it exists. This blocks for one round trip
- * while it opens the counter, as [Ds.counter] does; call it where blocking is fine (at start-up), or wrap it in
- * `withContext(Dispatchers.IO)`.
+ * Returns the Counter [name] for coroutines, whose first step creates it at [seed] unless it exists. Sends nothing,
+ * as [Ds.counter].
  */
 public fun Ds.coCounter(name: String, seed: Long): CoCounter = counter(name, seed).coroutines()

@@ -131,4 +131,17 @@ class CoBitmapCounterTest : FunSpec({
         ds.coIdMapper(c.name).idOf("bob") shouldBe 1
         c.addAll(m.idsOf(listOf("ada", "bob", "cy")), d1) shouldBe 3
     }
+
+    test("delete_counterAndMapper_eachItsOwnKeys") {
+        val c = counter("codelete", Resolution.HOUR, Resolution.DAY)
+        val m = c.idMapper()
+        c.add(m.idOf("ada"), d1) shouldBe true
+        c.delete() shouldBe true
+        c.count(Resolution.DAY, d1) shouldBe 0
+        m.findId("ada") shouldBe 0L            // the mapper is a structure of its own
+        m.delete() shouldBe true
+        m.findId("ada") shouldBe null
+        c.delete() shouldBe false
+        m.delete() shouldBe false
+    }
 })

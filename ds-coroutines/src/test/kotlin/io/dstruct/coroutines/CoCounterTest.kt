@@ -1,6 +1,7 @@
 package io.dstruct.coroutines
 
 import io.dstruct.Ds
+import io.dstruct.DsWrongTypeException
 import io.dstruct.DsCodecException
 import io.dstruct.testing.TestRedis
 import io.kotest.assertions.throwables.shouldThrow
@@ -81,5 +82,16 @@ class CoCounterTest : FunSpec({
         shouldThrow<DsCodecException> { c.next() }.key() shouldBe c.blocking.redisKey()
         shouldThrow<DsCodecException> { c.next(2) }
         shouldThrow<DsCodecException> { c.asFlow().first() }
+    }
+
+    test("delete_removesTheKey_andAKeyOfAnotherTypeIsRefused") {
+        val c = ds.coCounter(TestRedis.namespace("delete"), 5)
+        c.next() shouldBe 6L
+        c.delete() shouldBe true
+        c.delete() shouldBe false
+        c.get() shouldBe 5L
+        ds.redisson().getList<String>(c.blocking.redisKey(), StringCodec.INSTANCE).add("x")
+        shouldThrow<DsWrongTypeException> { c.delete() }.key() shouldBe c.blocking.redisKey()
+        ds.redisson().getList<String>(c.blocking.redisKey(), StringCodec.INSTANCE).readAll() shouldBe listOf("x")
     }
 })

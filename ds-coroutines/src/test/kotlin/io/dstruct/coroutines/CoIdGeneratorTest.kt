@@ -42,4 +42,11 @@ class CoIdGeneratorTest : FunSpec({
         }
         ids.toSet().size shouldBe 16_000
     }
+
+    test("delete_removesTheCounter") {
+        val g = generator("co-delete", block = 10)
+        g.nextId() shouldBe 1L
+        g.delete() shouldBe true
+        g.delete() shouldBe false
+    }
 })

@@ -31,8 +31,6 @@ public enum DsScript {
   LIST_REQUEUE,
   /** Moves every element of a DsList's in-flight list back to the head of the list. */
   LIST_REQUEUE_ALL,
-  /** Creates a Counter at its seed unless it exists, and returns its value. */
-  COUNTER_CREATE,
   /** Sets a Counter, unless its key holds another type. */
   COUNTER_RESET,
   /** Deletes a structure's key, unless it holds another type. */
@@ -48,7 +46,11 @@ public enum DsScript {
   /** Builds a coarse BitmapCounter slot from the fine slots inside it (BITOP OR). */
   BITMAP_ROLLUP,
   /** Returns the dense numbers of strings in an IdMapper, assigning the next ones to new strings. */
-  ID_MAP;
+  ID_MAP,
+  /** Adds a delta to a Counter, creating it at its seed first unless it exists, and returns the new value. */
+  COUNTER_ADD,
+  /** Deletes some keys of one structure, unless one holds another type; or only checks their types. */
+  DELETE_KEYS_TYPED;
 
   private final LuaSource source;
 

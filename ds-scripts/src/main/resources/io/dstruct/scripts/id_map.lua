@@ -11,7 +11,8 @@
   Output:
     the numbers of the strings, in order (array of integers)
     DS_WRONGTYPE <key> holds a <type>   a key holds another Redis type; nothing was written
-    DS_NOTINTEGER <key>                 KEYS[3] holds a string that is not an integer; nothing was written
+    DS_NOTINTEGER <key>                 KEYS[3], or the number of one of the strings in KEYS[1],
+                                        is not a whole number >= 0; nothing was written
     DS_BADARG <reason>                  no string was given; nothing was written
 ]]
 --@include assert_type
@@ -34,17 +35,31 @@ if next_id == nil or next_id < 0 or next_id ~= math.floor(next_id) then
   return redis.error_reply('DS_NOTINTEGER ' .. next_key)
 end
 
+-- Every stored number is read and checked before anything is written.
 local ids = {}
-local first_new = next_id
 for i = 1, #ARGV do
-  local id = rcall('HGET', forward, ARGV[i])
-  if id then
-    ids[i] = tonumber(id)
-  else
-    ids[i] = next_id
-    rcall('HSET', forward, ARGV[i], next_id)
-    rcall('HSET', reverse, next_id, ARGV[i])
-    next_id = next_id + 1
+  local stored_id = rcall('HGET', forward, ARGV[i])
+  if stored_id then
+    local id = tonumber(stored_id)
+    if id == nil or id < 0 or id > 2 ^ 53 or id ~= math.floor(id) then
+      return redis.error_reply('DS_NOTINTEGER ' .. forward)
+    end
+    ids[i] = id
+  end
+end
+
+local first_new = next_id
+local assigned = {}
+for i = 1, #ARGV do
+  if ids[i] == nil then
+    local value = ARGV[i]
+    if assigned[value] == nil then
+      assigned[value] = next_id
+      rcall('HSET', forward, value, next_id)
+      rcall('HSET', reverse, next_id, value)
+      next_id = next_id + 1
+    end
+    ids[i] = assigned[value]
   end
 end
 if next_id > first_new then

@@ -1,0 +1,46 @@
+package io.dstruct
+
+import io.dstruct.testing.TestRedis
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import org.redisson.api.redisnode.RedisNode
+import org.redisson.api.redisnode.RedisNodes
+
+/** The factories of Ds send nothing to Redis: a structure talks to Redis on its first operation. */
+class FactoriesTest : FunSpec({
+    val ds = Ds.connect(TestRedis.uri())
+    afterSpec { ds.close() }
+
+    /** Calls per command since the server started (INFO commandstats), without INFO itself and PING. */
+    fun calls(): Map<String, Long> =
+        ds.redisson().getRedisNodes(RedisNodes.SINGLE).instance.info(RedisNode.InfoSection.COMMANDSTATS)
+            .filterKeys { it != "cmdstat_info" && it != "cmdstat_ping" }
+            .mapValues { (_, v) -> v.substringAfter("calls=").substringBefore(",").toLong() }
+
+    test("factories_sendNoCommand") {
+        val name = TestRedis.namespace("lazy")
+        val before = calls()
+        ds.counter("$name-counter", 5)
+        ds.idGenerator("$name-ids")
+        ds.idGenerator("$name-ids", IdGeneratorOptions.defaults().withFirstId(7))
+        ds.bitmapCounter("$name-bits", Resolution.DAY)
+        ds.bitmapCounter("$name-bits", BitmapCounterOptions.of(Resolution.DAY))
+        ds.idMapper("$name-map")
+        ds.bitmapCounter("$name-bits", Resolution.DAY).idMapper()
+        ds.dict("$name-dict")
+        ds.hashDict("$name-hash")
+        ds.list("$name-list")
+        calls() shouldBe before
+    }
+
+    test("counter_seedHolds_afterALazyOpen") {
+        val name = TestRedis.namespace("seed")
+        val first = ds.counter(name, 10)
+        val second = ds.counter(name, 99)   // opened before anything exists: still no reset later
+        first.get() shouldBe 10L
+        first.next() shouldBe 11L
+        second.get() shouldBe 11L
+        second.next() shouldBe 12L
+        ds.counter(name, 0).next(5) shouldBe 17L
+    }
+})
