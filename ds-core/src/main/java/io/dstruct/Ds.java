@@ -186,10 +186,18 @@ public final class Ds implements AutoCloseable {
     return new IdMapperImpl(redis, name);
   }
 
-  /** Shuts down the Redisson client if this Ds created it. Structures of this Ds stop working. */
+  /**
+   * Shuts down the Redisson client if this Ds created it. Structures of this Ds stop working.
+   *
+   * <p>Called on one of Redisson's I/O threads (in a callback of a ds stage), where Redisson's shutdown
+   * would wait for ever for that thread to stop, it starts the shutdown on a thread of its own and
+   * returns at once.
+   */
   @Override
   public void close() {
-    if (ownsClient) {
+    if (ownsClient && Redis.onIoThread()) {
+      new Thread(redis.client()::shutdown, "ds-close").start();
+    } else if (ownsClient) {
       redis.client().shutdown();
     }
   }

@@ -61,12 +61,17 @@ public final class Redis {
    * <p>The wait ignores interrupts (and keeps the thread's interrupt flag): a command already sent
    * completes within Redisson's response timeout, and abandoning it could drop a popped element.
    *
-   * @throws IllegalStateException if the stage is pending and this is one of Redisson's I/O threads
-   *     ({@link #onIoThread()}), where the wait could never end
+   * <p>On one of Redisson's I/O threads ({@link #onIoThread()}), where the wait could last for ever,
+   * it does not wait: a stage not complete yet is left to run (it may be shared, so it is not
+   * cancelled), and the call throws.
+   *
+   * @throws IllegalStateException if called on one of Redisson's I/O threads before the stage completed
    */
   public static <T> T join(CompletionStage<T> stage) {
     CompletableFuture<T> f = stage.toCompletableFuture();
-    refuseWaitOnIoThread(f);
+    if (!f.isDone() && onIoThread()) {
+      throw waitOnIoThread("its command may still take effect");
+    }
     try {
       return f.join();
     } catch (CompletionException e) {
@@ -78,11 +83,16 @@ public final class Redis {
    * Waits for a blocking operation; on interrupt, cancels {@code stage} (whose owner then puts back
    * anything it took) and throws {@link InterruptedException}.
    *
-   * @throws IllegalStateException as {@link #join} does, on one of Redisson's I/O threads
+   * <p>On one of Redisson's I/O threads it does not wait: it cancels {@code stage}, as on interrupt,
+   * and throws, unless the stage has completed already.
+   *
+   * @throws IllegalStateException if called on one of Redisson's I/O threads before the stage completed
    */
   public static <T> T joinInterruptibly(CompletionStage<T> stage) throws InterruptedException {
     CompletableFuture<T> f = stage.toCompletableFuture();
-    refuseWaitOnIoThread(f);
+    if (onIoThread() && f.cancel(false)) {
+      throw waitOnIoThread("it was cancelled, and anything it took is put back");
+    }
     try {
       return f.get();
     } catch (ExecutionException e) {
@@ -117,13 +127,11 @@ public final class Redis {
     return name.startsWith("redisson-netty-") || name.startsWith("redisson-timer-");
   }
 
-  private static void refuseWaitOnIoThread(CompletableFuture<?> f) {
-    if (!f.isDone() && onIoThread()) {
-      throw new IllegalStateException("a blocking ds call on Redisson's I/O thread "
-          + Thread.currentThread().getName() + " could wait for ever: this thread may be the one that"
-          + " must read the reply."
-          + " Use the async or suspend API here, or move the work off it (thenApplyAsync, a dispatcher)");
-    }
+  private static IllegalStateException waitOnIoThread(String outcome) {
+    return new IllegalStateException("a blocking ds call on Redisson's I/O thread "
+        + Thread.currentThread().getName() + " could wait for ever (this thread may be the one that must"
+        + " read the reply), so it did not wait; " + outcome + ". Use the async or suspend API here, or"
+        + " move the work off this thread (thenApplyAsync, a coroutine dispatcher)");
   }
 
   private static RuntimeException rethrowable(Throwable t) {
