@@ -53,7 +53,8 @@ import java.time.Duration as JavaDuration
  *
  * ## Thread safety
  * A CoDict is thread-safe and cheap: it holds the [Dict] and its [AsyncDict] and nothing else. Call it from any
- * dispatcher.
+ * dispatcher, or from none: a suspending function never resumes its caller on one of Redisson's netty threads (without
+ * a dispatcher it resumes on [Dispatchers.Default]), so a blocking call or `Ds.close()` right after it is safe.
  *
  * @param V the type of the values
  */
