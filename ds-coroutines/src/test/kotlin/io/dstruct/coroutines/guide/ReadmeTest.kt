@@ -10,16 +10,21 @@ import java.io.File
 import java.util.concurrent.TimeUnit
 
 /**
- * Keeps the README's Kotlin example true: it is the file ReadmeKotlin.kt of these test sources, word for word, so it
- * compiles; and run as a program in a JVM of its own, it ends. Its shape, `suspend fun main() = Ds.connect(url).use`
+ * Keeps the README true where it speaks of the Kotlin face. Its Kotlin example is the file ReadmeKotlin.kt of these
+ * test sources, word for word, so it compiles; and run as a program in a JVM of its own, it ends. Its shape, `suspend fun main() = Ds.connect(url).use`
  * with a suspend call last, once hung for ever: the coroutine resumed on a Redisson netty thread, where `close()`
  * waits for that very thread to stop.
  */
-class ReadmeKotlinTest : FunSpec({
+class ReadmeTest : FunSpec({
     val source = File("src/test/kotlin/ReadmeKotlin.kt").readText()
+    val readme = File("../README.md").readText()
+
+    test("readme_jacksonVersion_isTheOneDsIsBuiltWith") {
+        val built = Regex("""<jackson.version>(.+?)</jackson.version>""").find(File("../pom.xml").readText())!!.groupValues[1]
+        readme shouldContain "`tools.jackson.core:jackson-databind`, version $built "
+    }
 
     test("readme_kotlinExample_isTheCompiledFile") {
-        val readme = File("../README.md").readText()
         val example = Regex("""## Kotlin\s*```kotlin\n(.*?)```""", RegexOption.DOT_MATCHES_ALL).find(readme)
         withClue("the ```kotlin block under '## Kotlin' in README.md") { example?.groupValues?.get(1) shouldBe source }
     }
