@@ -208,10 +208,19 @@ public final class Ds implements AutoCloseable {
    * Closes this Ds: shuts down the Redisson client if this Ds created it, and makes the factories
    * throw {@link DsClosedException}. Structures of a client this Ds created then throw {@link
    * DsClosedException} too. Calling it again does nothing.
+   *
+   * <p>Called on one of Redisson's I/O threads (in a callback of a ds stage), where Redisson's shutdown
+   * would wait for ever for that thread to stop, it starts the shutdown on a thread of its own and
+   * returns at once.
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
+    if (!closed.compareAndSet(false, true) || !ownsClient) {
+      return;
+    }
+    if (Redis.onIoThread()) {
+      new Thread(redis.client()::shutdown, "ds-close").start();
+    } else {
       redis.client().shutdown();
     }
   }

@@ -85,7 +85,13 @@ final class Report {
       new Pair("30-day union", "BitmapBench.unionDs", "`countUnion(DAY, from, to)`", "BitmapBench.unionRawPipelined",
           "`RBatch` of 30 `toByteArrayAsync()`, OR, bit count", 1.0),
       new Pair("30-day union", "BitmapBench.unionDs", "`countUnion(DAY, from, to)`", "BitmapBench.unionRawBitSetOr",
-          "`RBitSet.or(30 days)` into a scratch key, `cardinality()`, `delete()`", 1.0));
+          "`RBitSet.or(30 days)` into a scratch key, `cardinality()`, `delete()`", 1.0),
+      new Pair("suspend get, no dispatcher", "SuspendBench.getSuspend", "`CoDict.get` (resumes off netty)",
+          "SuspendBench.getAwait", "kotlinx `await()` of `AsyncDict.get` (resumes on netty)", 1.15),
+      new Pair("suspend get, no dispatcher", "SuspendBench.getSuspend", "`CoDict.get` (resumes off netty)",
+          "SuspendBench.getAsync", "`AsyncDict.get(k).toCompletableFuture().join()`", 1.15),
+      new Pair("suspend get, on Dispatchers.Default", "SuspendBench.getSuspendDispatched", "`CoDict.get`",
+          "SuspendBench.getAwaitDispatched", "kotlinx `await()` of `AsyncDict.get`", 1.15));
 
   /** A latency whose percentiles the report lists: the benchmark, in JMH's sample-time mode, and its call. */
   record Latency(String benchmark, String call) {}

@@ -9,6 +9,7 @@ import io.dstruct.DsWrongTypeException;
 import io.dstruct.scripts.DsScript;
 import io.dstruct.scripts.ScriptReplyException;
 import io.dstruct.scripts.ScriptRunner;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -59,10 +60,20 @@ public final class Redis {
    *
    * <p>The wait ignores interrupts (and keeps the thread's interrupt flag): a command already sent
    * completes within Redisson's response timeout, and abandoning it could drop a popped element.
+   *
+   * <p>On one of Redisson's I/O threads ({@link #onIoThread()}), where the wait could last for ever,
+   * it does not wait: a stage not complete yet is left to run (it may be shared, so it is not
+   * cancelled), and the call throws.
+   *
+   * @throws IllegalStateException if called on one of Redisson's I/O threads before the stage completed
    */
   public static <T> T join(CompletionStage<T> stage) {
+    CompletableFuture<T> f = stage.toCompletableFuture();
+    if (!f.isDone() && onIoThread()) {
+      throw waitOnIoThread("its command may still take effect");
+    }
     try {
-      return stage.toCompletableFuture().join();
+      return f.join();
     } catch (CompletionException e) {
       throw rethrowable(e.getCause() == null ? e : e.getCause());
     }
@@ -71,9 +82,17 @@ public final class Redis {
   /**
    * Waits for a blocking operation; on interrupt, cancels {@code stage} (whose owner then puts back
    * anything it took) and throws {@link InterruptedException}.
+   *
+   * <p>On one of Redisson's I/O threads it does not wait: it cancels {@code stage}, as on interrupt,
+   * and throws, unless the stage has completed already.
+   *
+   * @throws IllegalStateException if called on one of Redisson's I/O threads before the stage completed
    */
   public static <T> T joinInterruptibly(CompletionStage<T> stage) throws InterruptedException {
     CompletableFuture<T> f = stage.toCompletableFuture();
+    if (onIoThread() && f.cancel(false)) {
+      throw waitOnIoThread("it was cancelled, and anything it took is put back");
+    }
     try {
       return f.get();
     } catch (ExecutionException e) {
@@ -86,6 +105,33 @@ public final class Redis {
       Thread.currentThread().interrupt();
       return join(f);
     }
+  }
+
+  /**
+   * Returns whether this thread is one of Redisson's I/O threads: a Netty event loop
+   * ({@code redisson-netty-*}), which reads the replies, or Redisson's timer ({@code redisson-timer-*}),
+   * which fires timeouts and retries. Callbacks of a pending ds stage run there. A blocking wait there
+   * may never end (the reply it waits for may be the waiting thread's to read), and Redisson's
+   * shutdown never does: it waits for these threads to stop.
+   *
+   * <p>Redisson 4.7 makes these threads with Netty's {@code DefaultThreadFactory} under those names
+   * (its own executor, {@code redisson-<n>-<m>}, runs listeners and may block). An event loop group
+   * that the application gives Redisson ({@code Config.setEventLoopGroup}) is not recognized.
+   */
+  public static boolean onIoThread() {
+    Thread t = Thread.currentThread();
+    if (!(t instanceof FastThreadLocalThread)) {
+      return false;
+    }
+    String name = t.getName();
+    return name.startsWith("redisson-netty-") || name.startsWith("redisson-timer-");
+  }
+
+  private static IllegalStateException waitOnIoThread(String outcome) {
+    return new IllegalStateException("a blocking ds call on Redisson's I/O thread "
+        + Thread.currentThread().getName() + " could wait for ever (this thread may be the one that must"
+        + " read the reply), so it did not wait; " + outcome + ". Use the async or suspend API here, or"
+        + " move the work off this thread (thenApplyAsync, a coroutine dispatcher)");
   }
 
   private static RuntimeException rethrowable(Throwable t) {

@@ -10,7 +10,7 @@ import io.dstruct.Ds
 import io.dstruct.Resolution
 import io.dstruct.coroutines.internal.toTtl
 import java.time.Instant
-import kotlinx.coroutines.future.await
+import io.dstruct.coroutines.internal.awaitDs
 import kotlin.time.Duration
 
 /**
@@ -41,57 +41,57 @@ public class CoBitmapCounter internal constructor(
         blocking.slots(resolution, from, to)
 
     /** Counts [id] now in every resolution; returns whether it was new in one of the slots. Cancellable; the add may still happen. */
-    public suspend fun add(id: Long): Boolean = async.add(id).await()
+    public suspend fun add(id: Long): Boolean = async.add(id).awaitDs()
 
     /** Counts [id] at [at] in every resolution; returns whether it was new in one of the slots. Cancellable; the add may still happen. */
-    public suspend fun add(id: Long, at: Instant): Boolean = async.add(id, at).await()
+    public suspend fun add(id: Long, at: Instant): Boolean = async.add(id, at).awaitDs()
 
     /** Counts all [ids] now in one script; returns how many were new. Cancellable; the whole batch may still be counted. */
-    public suspend fun addAll(ids: LongArray): Int = async.addAll(ids).await()
+    public suspend fun addAll(ids: LongArray): Int = async.addAll(ids).awaitDs()
 
     /** Counts all [ids] at [at] in one script; returns how many were new. Cancellable; the whole batch may still be counted. */
-    public suspend fun addAll(ids: LongArray, at: Instant): Int = async.addAll(ids, at).await()
+    public suspend fun addAll(ids: LongArray, at: Instant): Int = async.addAll(ids, at).awaitDs()
 
     /** Returns the number of distinct ids in the current slot of [resolution]. Cancellable; a cancelled read changes nothing. */
-    public suspend fun count(resolution: Resolution): Long = async.count(resolution).await()
+    public suspend fun count(resolution: Resolution): Long = async.count(resolution).awaitDs()
 
     /** Returns the number of distinct ids in the slot of [resolution] holding [at]. Cancellable; a cancelled read changes nothing. */
-    public suspend fun count(resolution: Resolution, at: Instant): Long = async.count(resolution, at).await()
+    public suspend fun count(resolution: Resolution, at: Instant): Long = async.count(resolution, at).awaitDs()
 
     /** Returns whether [id] is in the current slot of [resolution]. Cancellable; a cancelled read changes nothing. */
-    public suspend fun contains(id: Long, resolution: Resolution): Boolean = async.contains(id, resolution).await()
+    public suspend fun contains(id: Long, resolution: Resolution): Boolean = async.contains(id, resolution).awaitDs()
 
     /** Returns whether [id] is in the slot of [resolution] holding [at]. Cancellable; a cancelled read changes nothing. */
     public suspend fun contains(id: Long, resolution: Resolution, at: Instant): Boolean =
-        async.contains(id, resolution, at).await()
+        async.contains(id, resolution, at).awaitDs()
 
     /**
      * Returns the number of distinct ids in any slot from [from] to [to] (BITOP OR on the server). Cancellable; the
      * script's temporary key is deleted by the script either way.
      */
     public suspend fun countUnion(resolution: Resolution, from: Instant, to: Instant): Long =
-        async.countUnion(resolution, from, to).await()
+        async.countUnion(resolution, from, to).awaitDs()
 
     /**
      * Returns the number of ids present in every slot from [from] to [to] (BITOP AND on the server). Cancellable; the
      * script's temporary key is deleted by the script either way.
      */
     public suspend fun countIntersection(resolution: Resolution, from: Instant, to: Instant): Long =
-        async.countIntersection(resolution, from, to).await()
+        async.countIntersection(resolution, from, to).awaitDs()
 
     /**
      * Returns a retention row: the count of the slot holding [start], then how many of its ids each of the next
      * `n - 1` slots holds. Cancellable; a cancelled read changes nothing.
      */
     public suspend fun cohort(resolution: Resolution, start: Instant, n: Int): List<Long> =
-        async.cohort(resolution, start, n).await()
+        async.cohort(resolution, start, n).awaitDs()
 
     /**
      * Builds the [coarse] slot holding [at] from its [fine] slots and returns its count. Cancellable; the rollup may
      * still happen, whole.
      */
     public suspend fun rollup(fine: Resolution, coarse: Resolution, at: Instant): Long =
-        async.rollup(fine, coarse, at).await()
+        async.rollup(fine, coarse, at).awaitDs()
 
     /**
      * Deletes every key of the counter and returns whether any existed; see [BitmapCounter.delete]. Cancellable;

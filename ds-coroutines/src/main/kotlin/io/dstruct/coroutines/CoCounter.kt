@@ -6,7 +6,7 @@ import io.dstruct.AsyncCounter
 import io.dstruct.Counter
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
-import kotlinx.coroutines.future.await
+import io.dstruct.coroutines.internal.awaitDs
 
 /**
  * A [Counter] for coroutines: its operations as suspending functions, and [asFlow], an endless flow of
@@ -23,17 +23,17 @@ public class CoCounter internal constructor(
     public val async: AsyncCounter = blocking.async()
 
     /** Returns the current value. Cancellable; a cancelled read changes nothing. */
-    public suspend fun get(): Long = async.get().await()
+    public suspend fun get(): Long = async.get().awaitDs()
 
     /** Adds one and returns the new value. Cancellable; the step may still happen. */
-    public suspend fun next(): Long = async.next().await()
+    public suspend fun next(): Long = async.next().awaitDs()
 
     /** Adds [delta] and returns the new value. Cancellable; the step may still happen. */
-    public suspend fun next(delta: Long): Long = async.next(delta).await()
+    public suspend fun next(delta: Long): Long = async.next(delta).awaitDs()
 
     /** Sets the value. Cancellable; the write may still happen. */
     public suspend fun reset(value: Long) {
-        async.reset(value).await()
+        async.reset(value).awaitDs()
     }
 
     /**
@@ -49,7 +49,7 @@ public class CoCounter internal constructor(
      * Cancelling the collector stops it; a step in flight may still happen.
      */
     public fun asFlow(): Flow<Long> = flow {
-        while (true) emit(async.next().await())
+        while (true) emit(async.next().awaitDs())
     }
 
     /** Returns `CoCounter(redisKey)`. */

@@ -5,10 +5,10 @@ package io.dstruct.coroutines
 import io.dstruct.AsyncDict
 import io.dstruct.Dict
 import io.dstruct.DictBatch
+import io.dstruct.coroutines.internal.awaitDs
 import io.dstruct.coroutines.internal.toTtl
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.future.await
 import kotlinx.coroutines.withContext
 import kotlin.time.Duration
 import java.time.Duration as JavaDuration
@@ -53,7 +53,8 @@ import java.time.Duration as JavaDuration
  *
  * ## Thread safety
  * A CoDict is thread-safe and cheap: it holds the [Dict] and its [AsyncDict] and nothing else. Call it from any
- * dispatcher.
+ * dispatcher, or from none: a suspending function never resumes its caller on one of Redisson's netty threads (without
+ * a dispatcher it resumes on [Dispatchers.Default]), so a blocking call or `Ds.close()` right after it is safe.
  *
  * @param V the type of the values
  */
@@ -77,7 +78,7 @@ public class CoDict<V : Any> internal constructor(
      *
      * @throws io.dstruct.DsInvalidArgumentException if [ttl] is under 1 ms
      */
-    public suspend fun put(key: String, value: V, ttl: JavaDuration): V? = async.put(key, value, ttl).await()
+    public suspend fun put(key: String, value: V, ttl: JavaDuration): V? = async.put(key, value, ttl).awaitDs()
 
     /**
      * Sets [key] to [value] with a time to live given as a Kotlin [Duration], and returns the previous value, or null.
@@ -86,7 +87,7 @@ public class CoDict<V : Any> internal constructor(
      *
      * @throws io.dstruct.DsInvalidArgumentException if [ttl] is infinite or under 1 ms
      */
-    public suspend fun put(key: String, value: V, ttl: Duration): V? = async.put(key, value, ttl.toTtl()).await()
+    public suspend fun put(key: String, value: V, ttl: Duration): V? = async.put(key, value, ttl.toTtl()).awaitDs()
 
     /**
      * Sets [key] to [value] with a time to live, without reading the previous value.
@@ -96,7 +97,7 @@ public class CoDict<V : Any> internal constructor(
      * @throws io.dstruct.DsInvalidArgumentException if [ttl] is under 1 ms
      */
     public suspend fun set(key: String, value: V, ttl: JavaDuration) {
-        async.set(key, value, ttl).await()
+        async.set(key, value, ttl).awaitDs()
     }
 
     /**
@@ -107,7 +108,7 @@ public class CoDict<V : Any> internal constructor(
      * @throws io.dstruct.DsInvalidArgumentException if [ttl] is infinite or under 1 ms
      */
     public suspend fun set(key: String, value: V, ttl: Duration) {
-        async.set(key, value, ttl.toTtl()).await()
+        async.set(key, value, ttl.toTtl()).awaitDs()
     }
 
     /**
@@ -115,7 +116,7 @@ public class CoDict<V : Any> internal constructor(
      *
      * This suspending function is cancellable; a cancelled read changes nothing.
      */
-    public suspend fun ttl(key: String): JavaDuration? = async.ttl(key).await()
+    public suspend fun ttl(key: String): JavaDuration? = async.ttl(key).awaitDs()
 
     /**
      * Sets the time to live of an existing entry; returns false when [key] does not exist.
@@ -124,7 +125,7 @@ public class CoDict<V : Any> internal constructor(
      *
      * @throws io.dstruct.DsInvalidArgumentException if [ttl] is under 1 ms
      */
-    public suspend fun expire(key: String, ttl: JavaDuration): Boolean = async.expire(key, ttl).await()
+    public suspend fun expire(key: String, ttl: JavaDuration): Boolean = async.expire(key, ttl).awaitDs()
 
     /**
      * Sets the time to live, given as a Kotlin [Duration], of an existing entry; returns false when [key] does not exist.
@@ -133,14 +134,14 @@ public class CoDict<V : Any> internal constructor(
      *
      * @throws io.dstruct.DsInvalidArgumentException if [ttl] is infinite or under 1 ms
      */
-    public suspend fun expire(key: String, ttl: Duration): Boolean = async.expire(key, ttl.toTtl()).await()
+    public suspend fun expire(key: String, ttl: Duration): Boolean = async.expire(key, ttl.toTtl()).awaitDs()
 
     /**
      * Removes the time to live of [key]; returns true if it had one.
      *
      * This suspending function is cancellable; the change may still happen (see [CoDict]).
      */
-    public suspend fun persist(key: String): Boolean = async.persist(key).await()
+    public suspend fun persist(key: String): Boolean = async.persist(key).awaitDs()
 
     /**
      * Sends the writes that [body] makes on its [DictBatch] receiver in one round trip, and returns their results in
@@ -151,7 +152,7 @@ public class CoDict<V : Any> internal constructor(
      *
      * This suspending function is cancellable; the writes already sent may still happen, each one whole (see [CoDict]).
      */
-    public suspend fun batch(body: DictBatch<V>.() -> Unit): List<Any> = async.batch { it.body() }.await()
+    public suspend fun batch(body: DictBatch<V>.() -> Unit): List<Any> = async.batch { it.body() }.awaitDs()
 
     /**
      * Returns the number of entries, counted by a SCAN of the namespace, so its cost grows with the database.

@@ -5,9 +5,9 @@ package io.dstruct.coroutines
 import io.dstruct.AsyncHashDict
 import io.dstruct.HashDict
 import io.dstruct.MapBatch
+import io.dstruct.coroutines.internal.awaitDs
 import io.dstruct.coroutines.internal.toTtl
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.future.await
 import kotlin.time.Duration
 import java.time.Duration as JavaDuration
 
@@ -37,25 +37,25 @@ public class CoHashDict<V : Any> internal constructor(
     public val redisKey: String get() = blocking.redisKey()
 
     /** Returns the number of fields (HLEN). Cancellable; a cancelled read changes nothing. */
-    public suspend fun size(): Int = async.size().await()
+    public suspend fun size(): Int = async.size().awaitDs()
 
     /** Returns the remaining time to live of the hash, or null. Cancellable; a cancelled read changes nothing. */
-    public suspend fun ttl(): JavaDuration? = async.ttl().await()
+    public suspend fun ttl(): JavaDuration? = async.ttl().awaitDs()
 
     /** Sets a time to live on the whole hash; false when it does not exist. Cancellable; the change may still happen. */
-    public suspend fun expire(ttl: JavaDuration): Boolean = async.expire(ttl).await()
+    public suspend fun expire(ttl: JavaDuration): Boolean = async.expire(ttl).awaitDs()
 
     /** Sets a time to live, as a Kotlin [Duration], on the whole hash. Cancellable; the change may still happen. */
-    public suspend fun expire(ttl: Duration): Boolean = async.expire(ttl.toTtl()).await()
+    public suspend fun expire(ttl: Duration): Boolean = async.expire(ttl.toTtl()).awaitDs()
 
     /** Removes the time to live of the hash; true if it had one. Cancellable; the change may still happen. */
-    public suspend fun persist(): Boolean = async.persist().await()
+    public suspend fun persist(): Boolean = async.persist().awaitDs()
 
     /**
      * Sends the writes that [body] makes on its [MapBatch] receiver in one round trip, and returns their results.
      * Cancellable; the writes already sent may still happen, each one whole.
      */
-    public suspend fun batch(body: MapBatch<V>.() -> Unit): List<Any> = async.batch { it.body() }.await()
+    public suspend fun batch(body: MapBatch<V>.() -> Unit): List<Any> = async.batch { it.body() }.awaitDs()
 
     /** Returns `CoHashDict(redisKey)`. */
     override fun toString(): String = "CoHashDict($redisKey)"

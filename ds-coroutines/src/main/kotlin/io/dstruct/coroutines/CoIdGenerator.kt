@@ -9,7 +9,7 @@ import io.dstruct.IdGeneratorOptions
 import io.dstruct.IdRange
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
-import kotlinx.coroutines.future.await
+import io.dstruct.coroutines.internal.awaitDs
 
 /**
  * An [IdGenerator] for coroutines: [nextId] and [nextIds] suspend only while a block is being reserved, and
@@ -29,10 +29,10 @@ public class CoIdGenerator internal constructor(
      * Returns a new id, suspending only while the next block is reserved. Cancellable: a cancelled call returns no
      * id, and a block reserved meanwhile stays with the generator for the next caller.
      */
-    public suspend fun nextId(): Long = async.nextId().await()
+    public suspend fun nextId(): Long = async.nextId().awaitDs()
 
     /** Returns [n] new ids as one contiguous range. Cancellable; ids reserved meanwhile are not reused. */
-    public suspend fun nextIds(n: Int): IdRange = async.nextIds(n).await()
+    public suspend fun nextIds(n: Int): IdRange = async.nextIds(n).awaitDs()
 
     /**
      * Deletes the generator's counter and returns whether it existed; see [IdGenerator.delete]. Cancellable; the
@@ -44,7 +44,7 @@ public class CoIdGenerator internal constructor(
 
     /** Returns an endless cold flow of new ids, increasing; cancelling the collector stops it. */
     public fun ids(): Flow<Long> = flow {
-        while (true) emit(async.nextId().await())
+        while (true) emit(async.nextId().awaitDs())
     }
 
     /** Returns `CoIdGenerator(redisKey)`. */

@@ -5,7 +5,7 @@ package io.dstruct.coroutines
 import io.dstruct.AsyncIdMapper
 import io.dstruct.Ds
 import io.dstruct.IdMapper
-import kotlinx.coroutines.future.await
+import io.dstruct.coroutines.internal.awaitDs
 
 /**
  * An [IdMapper] for coroutines: dense numbers for strings, as suspending functions.
@@ -24,19 +24,19 @@ public class CoIdMapper internal constructor(
     public val name: String get() = blocking.name()
 
     /** Returns the number of [value], giving it the next one if it has none. Cancellable; the number may still be given. */
-    public suspend fun idOf(value: String): Long = async.idOf(value).await()
+    public suspend fun idOf(value: String): Long = async.idOf(value).awaitDs()
 
     /** Returns the numbers of [values] in order, in one script. Cancellable; the numbers may still be given. */
-    public suspend fun idsOf(values: List<String>): LongArray = async.idsOf(values).await()
+    public suspend fun idsOf(values: List<String>): LongArray = async.idsOf(values).awaitDs()
 
     /** Returns the number of [value], or null; never assigns one. Cancellable; a cancelled read changes nothing. */
-    public suspend fun findId(value: String): Long? = async.findId(value).await()
+    public suspend fun findId(value: String): Long? = async.findId(value).awaitDs()
 
     /** Returns the string whose number is [id], or null. Cancellable; a cancelled read changes nothing. */
-    public suspend fun stringOf(id: Long): String? = async.stringOf(id).await()
+    public suspend fun stringOf(id: Long): String? = async.stringOf(id).awaitDs()
 
     /** Returns how many strings have a number. Cancellable; a cancelled read changes nothing. */
-    public suspend fun size(): Long = async.size().await()
+    public suspend fun size(): Long = async.size().awaitDs()
 
     /**
      * Deletes the mapper's keys and returns whether any existed; see [IdMapper.delete]. Cancellable; the delete may

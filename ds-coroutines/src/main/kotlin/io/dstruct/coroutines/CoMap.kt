@@ -1,12 +1,12 @@
 package io.dstruct.coroutines
 
 import io.dstruct.AsyncMap
+import io.dstruct.coroutines.internal.awaitDs
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.asFlow
 import kotlinx.coroutines.flow.flowOn
 import kotlinx.coroutines.flow.map
-import kotlinx.coroutines.future.await
 import java.util.concurrent.ConcurrentMap
 
 /**
@@ -34,55 +34,55 @@ public abstract class CoMap<V : Any> internal constructor() {
     public abstract val async: AsyncMap<V>
 
     /** Returns the value at [key], or null if there is none; `map[key]` calls it. Cancellable; a cancelled read changes nothing. */
-    public suspend operator fun get(key: String): V? = async.get(key).await()
+    public suspend operator fun get(key: String): V? = async.get(key).awaitDs()
 
     /** Returns whether [key] exists. Cancellable; a cancelled read changes nothing. */
-    public suspend fun containsKey(key: String): Boolean = async.containsKey(key).await()
+    public suspend fun containsKey(key: String): Boolean = async.containsKey(key).awaitDs()
 
     /** Returns whether [key] exists; `key in map` calls it. Cancellable; a cancelled read changes nothing. */
-    public suspend operator fun contains(key: String): Boolean = async.containsKey(key).await()
+    public suspend operator fun contains(key: String): Boolean = async.containsKey(key).awaitDs()
 
     /** Sets [key] to [value] and returns the previous value, or null. Cancellable; the write may still happen, whole. */
-    public suspend fun put(key: String, value: V): V? = async.put(key, value).await()
+    public suspend fun put(key: String, value: V): V? = async.put(key, value).awaitDs()
 
     /**
      * Sets [key] to [value] without reading the previous value; `map[key] = value` calls it. Cancellable; the write may
      * still happen, whole.
      */
     public suspend operator fun set(key: String, value: V) {
-        async.set(key, value).await()
+        async.set(key, value).awaitDs()
     }
 
     /**
      * Sets [key] to [value] only if it is absent; returns the existing value, or null if it wrote. Cancellable; the
      * write may still happen, whole.
      */
-    public suspend fun putIfAbsent(key: String, value: V): V? = async.putIfAbsent(key, value).await()
+    public suspend fun putIfAbsent(key: String, value: V): V? = async.putIfAbsent(key, value).awaitDs()
 
     /**
      * Sets [key] to [value] only if it is present; returns the previous value, or null if it did not write.
      * Cancellable; the write may still happen, whole.
      */
-    public suspend fun replace(key: String, value: V): V? = async.replace(key, value).await()
+    public suspend fun replace(key: String, value: V): V? = async.replace(key, value).awaitDs()
 
     /**
      * Sets [key] to [newValue] only if it holds [oldValue] (compared by encoded bytes); returns whether it wrote.
      * Cancellable; the write may still happen, whole.
      */
     public suspend fun replace(key: String, oldValue: V, newValue: V): Boolean =
-        async.replace(key, oldValue, newValue).await()
+        async.replace(key, oldValue, newValue).awaitDs()
 
     /** Deletes [key] and returns the value it held, or null. Cancellable; the delete may still happen. */
-    public suspend fun remove(key: String): V? = async.remove(key).await()
+    public suspend fun remove(key: String): V? = async.remove(key).awaitDs()
 
     /**
      * Deletes [key] only if it holds [value] (compared by encoded bytes); returns whether it deleted. Cancellable; the
      * delete may still happen.
      */
-    public suspend fun remove(key: String, value: V): Boolean = async.remove(key, value).await()
+    public suspend fun remove(key: String, value: V): Boolean = async.remove(key, value).awaitDs()
 
     /** Deletes [key] without reading its value; returns whether it existed. Cancellable; the delete may still happen. */
-    public suspend fun delete(key: String): Boolean = async.delete(key).await()
+    public suspend fun delete(key: String): Boolean = async.delete(key).awaitDs()
 
     /**
      * Deletes the whole structure: every entry of a Dict's namespace ([io.dstruct.Dict.delete]), or a HashDict's hash
@@ -103,7 +103,7 @@ public abstract class CoMap<V : Any> internal constructor() {
      *
      * Cancellable; a round whose function already ran may still write, whole.
      */
-    public suspend fun compute(key: String, fn: (key: String, old: V?) -> V?): V? = async.compute(key, fn).await()
+    public suspend fun compute(key: String, fn: (key: String, old: V?) -> V?): V? = async.compute(key, fn).awaitDs()
 
     /**
      * Sets `fn(key)` at [key] if it is absent and returns the current value; a null result writes nothing.
@@ -112,7 +112,7 @@ public abstract class CoMap<V : Any> internal constructor() {
      * Cancellable; a round whose function already ran may still write, whole.
      */
     public suspend fun computeIfAbsent(key: String, fn: (key: String) -> V?): V? =
-        async.computeIfAbsent(key, fn).await()
+        async.computeIfAbsent(key, fn).awaitDs()
 
     /**
      * Replaces a present value with `fn(key, old)` and returns it; a null result deletes the entry.
@@ -121,7 +121,7 @@ public abstract class CoMap<V : Any> internal constructor() {
      * Cancellable; a round whose function already ran may still write, whole.
      */
     public suspend fun computeIfPresent(key: String, fn: (key: String, old: V) -> V?): V? =
-        async.computeIfPresent(key, fn).await()
+        async.computeIfPresent(key, fn).awaitDs()
 
     /**
      * Sets [value] at [key] if absent, else `fn(old, value)`, and returns the new value; a null result deletes the
@@ -131,7 +131,7 @@ public abstract class CoMap<V : Any> internal constructor() {
      * Cancellable; a round whose function already ran may still write, whole.
      */
     public suspend fun merge(key: String, value: V, fn: (old: V, value: V) -> V?): V? =
-        async.merge(key, value, fn).await()
+        async.merge(key, value, fn).awaitDs()
 
     /**
      * Returns the entries as a cold flow of `key to value` pairs.
