@@ -99,7 +99,7 @@ public class CoBitmapCounter internal constructor(
      *
      * @throws io.dstruct.DsWrongTypeException if a key holds another Redis type; none is deleted then
      */
-    public suspend fun delete(): Boolean = async.delete().await()
+    public suspend fun delete(): Boolean = async.delete().awaitDs()
 
     /** Returns the id mapper of this counter, for coroutines. */
     public fun idMapper(): CoIdMapper = blocking.idMapper().coroutines()

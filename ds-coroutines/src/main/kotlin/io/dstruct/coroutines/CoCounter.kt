@@ -42,7 +42,7 @@ public class CoCounter internal constructor(
      *
      * @throws io.dstruct.DsWrongTypeException if the key holds another Redis type; it is left as it is
      */
-    public suspend fun delete(): Boolean = async.delete().await()
+    public suspend fun delete(): Boolean = async.delete().awaitDs()
 
     /**
      * Returns an endless cold flow whose every element is one [next]: desir's `for i in counter`.

@@ -40,7 +40,7 @@ public class CoIdGenerator internal constructor(
      *
      * @throws io.dstruct.DsWrongTypeException if the key holds another Redis type; it is left as it is
      */
-    public suspend fun delete(): Boolean = async.delete().await()
+    public suspend fun delete(): Boolean = async.delete().awaitDs()
 
     /** Returns an endless cold flow of new ids, increasing; cancelling the collector stops it. */
     public fun ids(): Flow<Long> = flow {

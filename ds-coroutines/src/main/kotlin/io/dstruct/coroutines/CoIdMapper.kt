@@ -44,7 +44,7 @@ public class CoIdMapper internal constructor(
      *
      * @throws io.dstruct.DsWrongTypeException if a key holds another Redis type; none is deleted then
      */
-    public suspend fun delete(): Boolean = async.delete().await()
+    public suspend fun delete(): Boolean = async.delete().awaitDs()
 
     /** Returns `CoIdMapper(name)`. */
     override fun toString(): String = "CoIdMapper(${blocking.name()})"

@@ -93,7 +93,7 @@ public abstract class CoMap<V : Any> internal constructor() {
      * This suspending function is cancellable: it stops waiting at once, while the delete already sent (for a Dict,
      * the walk of SCAN and UNLINK pages under way on the ds executor) still runs to its end.
      */
-    public suspend fun delete(): Boolean = async.delete().await()
+    public suspend fun delete(): Boolean = async.delete().awaitDs()
 
     /**
      * Atomically replaces the value at [key] with `fn(key, old)` and returns it; a null result deletes the entry.
