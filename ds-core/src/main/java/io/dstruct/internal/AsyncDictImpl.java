@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucketAsync;
 import org.redisson.api.RScript;
+import org.redisson.api.options.PlainOptions;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
@@ -79,6 +80,11 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
     return redis.client().getBucket(ns.key(key), ByteArrayCodec.INSTANCE);
   }
 
+  /** The entry's key for a write: Redisson never resends these, the script runtime decides. */
+  private RBucketAsync<byte[]> writeBucket(String key) {
+    return redis.client().getBucket(PlainOptions.name(ns.key(key)).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
+  }
+
   @Override
   String redisKey(String key) {
     return ns.key(key);
@@ -107,12 +113,15 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
 
   @Override
   CompletionStage<byte @Nullable []> getAndDeleteRaw(String key) {
-    return Redis.on(ns.key(key), bucket(key).getAndDeleteAsync());
+    String rk = ns.key(key);
+    return Redis.on(rk, redis.scripts().<byte[]>run(DsScript.DICT_REMOVE, RScript.ReturnType.VALUE, List.of(rk)));
   }
 
   @Override
   public CompletionStage<Boolean> delete(String key) {
-    return Redis.on(ns.key(key), bucket(key).deleteAsync());
+    String rk = ns.key(key);
+    return Redis.on(rk, redis.scripts().<Long>run(DsScript.DELETE_TYPED, RScript.ReturnType.LONG, List.of(rk), "string"))
+        .thenApply(n -> n != null && n > 0);
   }
 
   // ---- Dict-only operations
@@ -138,12 +147,13 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
   @Override
   public CompletionStage<Boolean> expire(String key, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    return Redis.on(ns.key(key), bucket(key).expireAsync(ttl));
+    // A second PEXPIRE only moves the deadline by the time between the two: safe to resend.
+    return Redis.on(ns.key(key), redis.scripts().send("PEXPIRE", true, () -> writeBucket(key).expireAsync(ttl)));
   }
 
   @Override
   public CompletionStage<Boolean> persist(String key) {
-    return Redis.on(ns.key(key), bucket(key).clearExpireAsync());
+    return Redis.on(ns.key(key), redis.scripts().send("PERSIST", false, () -> writeBucket(key).clearExpireAsync()));
   }
 
   // ---- batch
@@ -159,8 +169,8 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
   }
 
   @Override
-  BatchBase newBatch(RBatch batch) {
-    return new BatchImpl(batch);
+  BatchBase newBatch() {
+    return new BatchImpl();
   }
 
   /**
@@ -169,12 +179,7 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
    * that already exists, as redis-dict's pipeline does not.
    */
   private final class BatchImpl extends BatchBase implements DictBatch<V> {
-    BatchImpl(RBatch batch) {
-      super(batch);
-    }
-
-    private RBucketAsync<byte[]> bucket(String redisKey) {
-      check();
+    private static RBucketAsync<byte[]> bucket(RBatch batch, String redisKey) {
       return batch.getBucket(redisKey, ByteArrayCodec.INSTANCE);
     }
 
@@ -189,38 +194,39 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
     }
 
     private DictBatch<V> write(String key, V value, @Nullable Duration ttl) {
+      check();
       String rk = ns.key(key);
       byte[] bytes = encode(rk, value);
       long ms = ttlMs(ttl);
-      RBucketAsync<byte[]> bucket = bucket(rk);
-      if (keepTtl(ttl) && ms == 0) {
-        add(bucket.setAndKeepTTLAsync(bytes));
-      } else if (keepTtl(ttl)) {
+      boolean keep = keepTtl(ttl);
+      if (keep && ms == 0) {
+        add(b -> bucket(b, rk).setAndKeepTTLAsync(bytes));
+      } else if (keep) {
         // Keep an existing entry's TTL, give a new one the default: only the script can decide.
-        add(batch.getScript(ByteArrayCodec.INSTANCE).evalAsync(rk, RScript.Mode.READ_WRITE,
-            DsScript.DICT_SET.source().text(), RScript.ReturnType.VALUE, List.of(rk),
-            bytes, utf8(ALWAYS), utf8(Long.toString(ms)), utf8("1")));
+        add(b -> scriptIn(b, DsScript.DICT_SET, RScript.ReturnType.VALUE, rk, bytes, ALWAYS, ms, "1"));
       } else if (ms > 0) {
-        add(bucket.setAsync(bytes, Duration.ofMillis(ms)));
+        add(b -> bucket(b, rk).setAsync(bytes, Duration.ofMillis(ms)));
       } else {
-        add(bucket.setAsync(bytes));
+        add(b -> bucket(b, rk).setAsync(bytes));
       }
       return this;
     }
 
     @Override
     public DictBatch<V> putIfAbsent(String key, V value) {
+      check();
       String rk = ns.key(key);
       byte[] bytes = encode(rk, value);
       long ms = ttlMs(null);
-      RBucketAsync<byte[]> bucket = bucket(rk);
-      add(ms > 0 ? bucket.setIfAbsentAsync(bytes, Duration.ofMillis(ms)) : bucket.setIfAbsentAsync(bytes));
+      add(b -> ms > 0 ? bucket(b, rk).setIfAbsentAsync(bytes, Duration.ofMillis(ms)) : bucket(b, rk).setIfAbsentAsync(bytes));
       return this;
     }
 
     @Override
     public DictBatch<V> remove(String key) {
-      add(bucket(ns.key(key)).deleteAsync());
+      check();
+      String rk = ns.key(key);
+      add(b -> bucket(b, rk).deleteAsync());
       return this;
     }
   }

@@ -4,8 +4,10 @@ import io.dstruct.DsCodecException;
 import io.dstruct.DsErrorCode;
 import io.dstruct.DsException;
 import io.dstruct.DsInvalidArgumentException;
+import io.dstruct.DsOutcomeUnknownException;
 import io.dstruct.DsScriptException;
 import io.dstruct.DsWrongTypeException;
+import io.dstruct.scripts.DeliveryException;
 import io.dstruct.scripts.DsScript;
 import io.dstruct.scripts.ScriptReplyException;
 import io.dstruct.scripts.ScriptRunner;
@@ -25,6 +27,7 @@ public final class Redis {
   private final RedissonClient client;
   private final ScriptRunner scripts;
   private final Executor executor;
+  private final KeyQueue updates = new KeyQueue();
 
   /** Creates the shared parts over {@code client}. */
   public Redis(RedissonClient client) {
@@ -47,6 +50,11 @@ public final class Redis {
   /** Returns the executor that runs user functions (compute, merge) off Redisson's I/O threads. */
   public Executor executor() {
     return executor;
+  }
+
+  /** Returns the queue that runs the compare-and-set updates of one key one after another. */
+  KeyQueue updates() {
+    return updates;
   }
 
   /** Returns {@code stage} with its failure, if any, translated for the Redis key {@code key}. */
@@ -104,6 +112,11 @@ public final class Redis {
     Throwable t = unwrap(e);
     if (t instanceof DsException || !(t instanceof Exception)) {
       return t;
+    }
+    if (t instanceof DeliveryException d) {
+      return d.sent()
+          ? new DsOutcomeUnknownException(key, d.operation(), d)
+          : new DsException(d.operation() + " on '" + key + "' failed, nothing was written: " + d.getMessage(), d);
     }
     if (t instanceof ScriptReplyException s) {
       DsErrorCode code = DsErrorCode.of(s.code());
