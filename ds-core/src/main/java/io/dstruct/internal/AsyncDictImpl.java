@@ -22,7 +22,9 @@ import org.redisson.client.codec.ByteArrayCodec;
  * The operations of a Dict, all asynchronous; {@link DictImpl} is the blocking view over them.
  *
  * <p>Single writes go through the {@code dict_set} and {@code dict_compare_and_set} scripts, which
- * check the key's type first, so a key of another type is never overwritten. Reads are plain GETs.
+ * check the key's type first, so a key of another type is never overwritten; a plain {@code put} or
+ * {@code set} with no TTL to give or keep is a GETSET, which refuses another type just as well.
+ * Reads are plain GETs.
  */
 public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements AsyncDict<V> {
   final Namespace ns;
@@ -98,6 +100,10 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
   @Override
   CompletionStage<byte @Nullable []> setRaw(String key, byte[] value, String condition, WriteTtl ttl) {
     String rk = ns.key(key);
+    if (condition.equals(ALWAYS) && ttl.ms() == 0 && !ttl.keep()) {
+      // GETSET refuses a key of another type (WRONGTYPE) and writes nothing, like the script, at the cost of a SET.
+      return Redis.on(rk, redis.scripts().send("GETSET", false, () -> writeBucket(key).getAndSetAsync(value)));
+    }
     return Redis.on(rk, redis.scripts().<byte[]>run(DsScript.DICT_SET, RScript.ReturnType.VALUE,
         List.of(rk), value, condition, ttl.ms(), ttl.keep() ? "1" : "0"));
   }
