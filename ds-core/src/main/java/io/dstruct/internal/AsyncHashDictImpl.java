@@ -22,9 +22,9 @@ import org.redisson.codec.CompositeCodec;
 /**
  * The operations of a HashDict, all asynchronous; {@link HashDictImpl} is the blocking view.
  *
- * <p>Conditional writes go through {@code hash_set} and {@code hash_compare_and_set}, which check the
- * key's type first. Reads and deletes are plain HGET and HDEL through Redisson's RMap with
- * String fields and byte values.
+ * <p>Writes go through {@code hash_set}, {@code hash_compare_and_set} and {@code hash_remove}, which
+ * check the key's type first. Reads and {@code delete} are plain HGET and HDEL through Redisson's RMap
+ * with String fields and byte values; writes never let Redisson resend them.
  */
 public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements AsyncHashDict<V> {
   /** Fields as UTF-8 strings, values as raw bytes: never a serializing codec. */
