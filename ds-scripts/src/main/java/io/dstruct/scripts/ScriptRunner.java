@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,11 +104,9 @@ public final class ScriptRunner {
     LuaSource src = op.source();
     String routing = (String) keys.get(0);
     Object[] argv = toBytes(args);
-    Call<R> call = new Call<>(op.fileName(), op.idempotent());
-    call.attempt = () -> call.reload
+    return new Call<R>(op.fileName(), op.idempotent(), reload -> reload
         ? script.evalAsync(routing, RScript.Mode.READ_WRITE, src.text(), reply, keys, argv)
-        : script.evalShaAsync(routing, RScript.Mode.READ_WRITE, src.sha1(), reply, keys, argv);
-    return call.start();
+        : script.evalShaAsync(routing, RScript.Mode.READ_WRITE, src.sha1(), reply, keys, argv)).start();
   }
 
   /**
@@ -121,9 +120,7 @@ public final class ScriptRunner {
    * @return the reply, or a failed stage as described in the class comment
    */
   public <T> CompletionStage<T> send(String operation, boolean idempotent, Supplier<? extends CompletionStage<T>> attempt) {
-    Call<T> call = new Call<>(operation, idempotent);
-    call.attempt = attempt;
-    return call.start();
+    return new Call<T>(operation, idempotent, reload -> attempt.get()).start();
   }
 
   /** What a failed attempt says about the operation. */
@@ -142,18 +139,18 @@ public final class ScriptRunner {
   private final class Call<T> {
     private final String operation;
     private final boolean idempotent;
+    /** Sends one attempt; its argument says whether the server lost the script, so its text must go. */
+    private final Function<Boolean, ? extends CompletionStage<T>> attempt;
     private final CompletableFuture<T> result = new CompletableFuture<>();
-    private Supplier<? extends CompletionStage<T>> attempt = () -> {
-      throw new IllegalStateException("no attempt");
-    };
     private boolean reload;
     private boolean maybeSent;
     private int failures;
     private long deadline;
 
-    Call(String operation, boolean idempotent) {
+    Call(String operation, boolean idempotent, Function<Boolean, ? extends CompletionStage<T>> attempt) {
       this.operation = operation;
       this.idempotent = idempotent;
+      this.attempt = attempt;
     }
 
     CompletableFuture<T> start() {
@@ -167,7 +164,7 @@ public final class ScriptRunner {
       }
       CompletionStage<T> sent;
       try {
-        sent = attempt.get();
+        sent = attempt.apply(reload);
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
         return;
