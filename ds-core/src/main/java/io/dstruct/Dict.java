@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * and {@code merge} read the entry, apply the function in this process, then write the result with a
  * compare-and-set script; when another writer got there first the function is applied again to the
  * new value. The function may therefore run more than once and must not have side effects. Values
- * are compared by their encoded bytes.
+ * are compared by their encoded bytes. Updates of one entry from one {@link Ds} wait for each other,
+ * so only writers elsewhere make the function run again; after 100 such rounds the call throws
+ * {@link DsContentionException}, having written nothing.
  *
  * <h2>Iteration</h2>
  * Views and iterators walk the namespace with SCAN (never KEYS) in bounded pages and fetch the values
@@ -51,7 +53,9 @@ import org.jspecify.annotations.Nullable;
  * A null key or value throws {@link NullPointerException}. Bad input throws {@link
  * DsInvalidArgumentException} before anything is written. An entry whose key holds another Redis type
  * throws {@link DsWrongTypeException}; a stored value the codec cannot read throws {@link
- * DsCodecException}; both name the Redis key.
+ * DsCodecException}; both name the Redis key. A write whose reply was lost (a response timeout, a
+ * connection cut while waiting) is never sent twice: it throws {@link DsOutcomeUnknownException}, as
+ * it may or may not have happened.
  *
  * @param <V> the type of the values
  */

@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * <h2>Thread safety and errors</h2>
  * As for {@link Dict}: thread-safe; null keys and values throw {@link NullPointerException}; a key
  * holding another type throws {@link DsWrongTypeException} from every field operation; a value the
- * codec cannot read throws {@link DsCodecException}. Both name the Redis key. The TTL operations
+ * codec cannot read throws {@link DsCodecException}. Both name the Redis key. A lost reply throws
+ * {@link DsOutcomeUnknownException}, and {@code compute*} and {@code merge} may throw {@link
+ * DsContentionException}, as for {@link Dict}. The TTL operations
  * {@link #expire}, {@link #ttl()} and {@link #persist()} act on the key whatever it holds, as the
  * Redis commands do; {@link #clear()} and {@link #delete()} refuse a key of another type and delete
  * nothing.

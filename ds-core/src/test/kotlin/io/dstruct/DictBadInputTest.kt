@@ -61,6 +61,7 @@ class DictBadInputTest : FunSpec({
             "replace3" to { d.replace("h", "x", "y") },
             "remove" to { d.remove("h") },
             "remove2" to { d.remove("h", "x") },
+            "delete" to { d.delete("h") },
             "compute" to { d.compute("h") { _, _ -> "x" } },
             "merge" to { d.merge("h", "x") { a, b -> a + b } },
         )

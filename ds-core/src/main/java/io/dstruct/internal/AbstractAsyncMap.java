@@ -3,6 +3,7 @@ package io.dstruct.internal;
 import io.dstruct.AsyncMap;
 import io.dstruct.Codec;
 import io.dstruct.MapBatch;
+import io.dstruct.scripts.DsScript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.client.RedisNoScriptException;
+import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The asynchronous map operations that {@link AsyncDictImpl} (one key per entry) and {@link
@@ -162,43 +166,58 @@ abstract class AbstractAsyncMap<V> implements AsyncMap<V> {
 
   /**
    * The compare-and-set loop of compute and merge: read, decide (on the executor, off the I/O
-   * threads), write if the entry is unchanged, and start over if it changed.
+   * threads), write if the entry is unchanged, and start over if it changed. The updates of one
+   * entry from this client wait for each other ({@link KeyQueue}), so only other clients' writes
+   * make a round lose; lost rounds are bounded ({@link BoundedRetry}). Cancelling the returned
+   * future stops the rounds (a write already sent still lands or not).
    */
   CompletionStage<@Nullable V> update(String key, Function<@Nullable V, Updates.Update<V>> decide) {
     Objects.requireNonNull(key, "key");
-    return update(key, decide, writeTtl(null));
+    WriteTtl ttl = writeTtl(null);
+    String rk = redisKey(key);
+    CompletableFuture<@Nullable V> result = new CompletableFuture<>();
+    redis.updates().after(queueKey(rk, key), () -> BoundedRetry.loop(result, rk, () -> round(key, rk, decide, ttl)));
+    return result;
   }
 
-  private CompletionStage<@Nullable V> update(String key, Function<@Nullable V, Updates.Update<V>> decide, WriteTtl ttl) {
-    String rk = redisKey(key);
+  private CompletionStage<BoundedRetry.Round<V>> round(String key, String rk, Function<@Nullable V, Updates.Update<V>> decide,
+      WriteTtl ttl) {
     return getRaw(key).thenComposeAsync(raw -> {
       Updates.Update<V> u = decide.apply(decode(rk, raw));
       if (!u.write()) {
-        return CompletableFuture.completedFuture(u.result());
+        return CompletableFuture.completedFuture(BoundedRetry.Round.done(u.result()));
       }
       byte[] next = u.result() == null ? null : encode(rk, u.result());
-      return compareAndSetRaw(key, raw, next, ttl).thenCompose(ok -> ok
-          ? CompletableFuture.completedFuture(u.result())
-          : update(key, decide, ttl));
+      return compareAndSetRaw(key, raw, next, ttl)
+          .thenApply(ok -> ok ? BoundedRetry.Round.done(u.result()) : BoundedRetry.Round.<V>again());
     }, redis.executor());
   }
 
-  /** The blocking twin of {@link #update}: the same rounds, with the function on the calling thread. */
+  /** The blocking twin of {@link #update}: the same rounds and queue, with the function on the calling thread. */
   @Nullable V updateNow(String key, Function<@Nullable V, Updates.Update<V>> decide) {
     Objects.requireNonNull(key, "key");
     String rk = redisKey(key);
     WriteTtl ttl = writeTtl(null);
-    while (true) {
-      byte[] raw = Redis.join(getRaw(key));
-      Updates.Update<V> u = decide.apply(decode(rk, raw));
-      if (!u.write()) {
-        return u.result();
-      }
-      byte[] next = u.result() == null ? null : encode(rk, u.result());
-      if (Redis.join(compareAndSetRaw(key, raw, next, ttl))) {
-        return u.result();
-      }
+    KeyQueue.Turn turn = redis.updates().turn(queueKey(rk, key));
+    try {
+      Redis.join(turn.ready());
+      return BoundedRetry.loopNow(rk, () -> {
+        byte[] raw = Redis.join(getRaw(key));
+        Updates.Update<V> u = decide.apply(decode(rk, raw));
+        if (!u.write()) {
+          return BoundedRetry.Round.done(u.result());
+        }
+        byte[] next = u.result() == null ? null : encode(rk, u.result());
+        return Redis.join(compareAndSetRaw(key, raw, next, ttl)) ? BoundedRetry.Round.done(u.result()) : BoundedRetry.Round.again();
+      });
+    } finally {
+      turn.end();
     }
+  }
+
+  /** Names one entry in the update queue: its Redis key, and for a hash also its field. */
+  private static String queueKey(String redisKey, String key) {
+    return redisKey + '\0' + key;
   }
 
   // ---- batches
@@ -206,35 +225,74 @@ abstract class AbstractAsyncMap<V> implements AsyncMap<V> {
   /** Returns what names this map in the errors of a batch: its hash key, or its namespace pattern. */
   abstract String scope();
 
-  /** Returns a new, empty batch of this map's writes over {@code batch}. */
-  abstract BatchBase newBatch(RBatch batch);
-
   /**
    * Runs {@code body} on a new batch, then sends its writes in one round trip; the stage holds their
    * results in order. Nothing is sent if {@code body} throws.
+   *
+   * <p>The writes are recorded, then replayed onto a fresh Redisson batch for each attempt of the
+   * script runtime ({@link io.dstruct.scripts.ScriptRunner#send}), with Redisson's own resending off.
+   * A batch is not idempotent, so a lost reply fails it with an unknown outcome. A script in the
+   * batch is sent with EVALSHA; if the server had lost it, that one write (which did not run) is run
+   * again alone through the runtime, after the others.
    */
   @SuppressWarnings("unchecked")
   <B extends MapBatch<V>> CompletionStage<List<Object>> runBatch(Consumer<? super B> body) {
     Objects.requireNonNull(body, "body");
-    BatchBase b = newBatch(redis.client().createBatch(BatchOptions.defaults()));
+    BatchBase b = newBatch();
     body.accept((B) b);
     b.closed = true;
-    if (b.results.isEmpty()) {
+    if (b.writes.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    return Redis.on(scope(), b.batch.executeAsync()).thenApply(r -> b.results());
+    return Redis.on(scope(), redis.scripts().send("batch of " + b.writes.size() + " writes", false, () -> {
+      RBatch batch = redis.client().createBatch(BatchOptions.defaults().retryAttempts(0));
+      List<CompletionStage<?>> stages = new ArrayList<>(b.writes.size());
+      for (Function<RBatch, CompletionStage<?>> w : b.writes) {
+        stages.add(w.apply(batch));
+      }
+      return batch.executeAsync().handle((r, e) -> e).thenCompose(e -> {
+        if (e != null && !(unwrapped(e) instanceof RedisNoScriptException)) {
+          return CompletableFuture.failedFuture(e);
+        }
+        // Every write has its reply; only a script write can have failed (NOSCRIPT), and it reran alone.
+        return CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture)
+            .toArray(CompletableFuture[]::new)).thenApply(x -> BatchBase.results(stages));
+      });
+    }));
   }
 
-  /** The writes of one batch; valid only inside its body, on its thread. */
+  /**
+   * Adds {@code op} to {@code batch} with EVALSHA; if the server had lost the script, the stage runs
+   * it again alone through the script runtime, which reloads it.
+   */
+  CompletionStage<?> scriptIn(RBatch batch, DsScript op, RScript.ReturnType reply, String key, Object... args) {
+    byte[][] argv = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      argv[i] = args[i] instanceof byte[] bytes ? bytes : utf8(args[i].toString());
+    }
+    return batch.getScript(ByteArrayCodec.INSTANCE)
+        .evalShaAsync(key, RScript.Mode.READ_WRITE, op.source().sha1(), reply, List.of(key), (Object[]) argv)
+        .exceptionallyCompose(e -> unwrapped(e) instanceof RedisNoScriptException
+            ? redis.scripts().run(op, reply, List.of(key), args)
+            : CompletableFuture.failedFuture(e));
+  }
+
+  private static Throwable unwrapped(Throwable e) {
+    Throwable t = e;
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Returns a new, empty batch of this map's writes. */
+  abstract BatchBase newBatch();
+
+  /** The writes of one batch, recorded to be replayed onto a Redisson batch; valid only inside its body, on its thread. */
   abstract class BatchBase implements MapBatch<V> {
-    final RBatch batch;
-    private final List<CompletionStage<?>> results = new ArrayList<>();
+    private final List<Function<RBatch, CompletionStage<?>>> writes = new ArrayList<>();
     private final Thread owner = Thread.currentThread();
     private boolean closed;
-
-    BatchBase(RBatch batch) {
-      this.batch = batch;
-    }
 
     /** Checks that the batch is still open and used from its own thread. */
     void check() {
@@ -243,16 +301,17 @@ abstract class AbstractAsyncMap<V> implements AsyncMap<V> {
       }
     }
 
-    /** Adds the stage of one write. */
-    void add(CompletionStage<?> write) {
-      results.add(write);
+    /** Adds one write, which {@code write} adds to a Redisson batch and returns the stage of. */
+    void add(Function<RBatch, CompletionStage<?>> write) {
+      check();
+      writes.add(write);
     }
 
     /** Returns each write's result: a Boolean as it is, anything else (a SET) as true. */
-    List<Object> results() {
-      Object[] out = new Object[results.size()];
+    static List<Object> results(List<CompletionStage<?>> stages) {
+      Object[] out = new Object[stages.size()];
       for (int i = 0; i < out.length; i++) {
-        Object r = results.get(i).toCompletableFuture().getNow(null);
+        Object r = stages.get(i).toCompletableFuture().getNow(null);
         out[i] = r instanceof Boolean ? r : Boolean.TRUE;
       }
       return List.of(out);

@@ -16,13 +16,16 @@ import org.jspecify.annotations.Nullable;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucketAsync;
 import org.redisson.api.RScript;
+import org.redisson.api.options.PlainOptions;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The operations of a Dict, all asynchronous; {@link DictImpl} is the blocking view over them.
  *
  * <p>Single writes go through the {@code dict_set} and {@code dict_compare_and_set} scripts, which
- * check the key's type first, so a key of another type is never overwritten. Reads are plain GETs.
+ * check the key's type first, so a key of another type is never overwritten; a plain {@code put} or
+ * {@code set} with no TTL to give or keep is a GETSET, which refuses another type just as well.
+ * Reads are plain GETs.
  */
 public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements AsyncDict<V> {
   final Namespace ns;
@@ -67,6 +70,11 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
     return redis.client().getBucket(ns.key(key), ByteArrayCodec.INSTANCE);
   }
 
+  /** The entry's key for a write: Redisson never resends these, the script runtime decides. */
+  private RBucketAsync<byte[]> writeBucket(String key) {
+    return redis.client().getBucket(PlainOptions.name(ns.key(key)).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
+  }
+
   @Override
   String redisKey(String key) {
     return ns.key(key);
@@ -80,6 +88,10 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
   @Override
   CompletionStage<byte @Nullable []> setRaw(String key, byte[] value, String condition, WriteTtl ttl) {
     String rk = ns.key(key);
+    if (condition.equals(ALWAYS) && ttl.ms() == 0 && !ttl.keep()) {
+      // GETSET refuses a key of another type (WRONGTYPE) and writes nothing, like the script, at the cost of a SET.
+      return Redis.on(rk, redis.scripts().send("GETSET", false, () -> writeBucket(key).getAndSetAsync(value)));
+    }
     return Redis.on(rk, redis.scripts().<byte[]>run(DsScript.DICT_SET, RScript.ReturnType.VALUE,
         List.of(rk), value, condition, ttl.ms(), ttl.keep() ? "1" : "0"));
   }
@@ -95,7 +107,8 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
 
   @Override
   CompletionStage<byte @Nullable []> getAndDeleteRaw(String key) {
-    return Redis.on(ns.key(key), bucket(key).getAndDeleteAsync());
+    String rk = ns.key(key);
+    return Redis.on(rk, redis.scripts().<byte[]>run(DsScript.DICT_REMOVE, RScript.ReturnType.VALUE, List.of(rk)));
   }
 
   /** Deletes the entry, refusing a key of another type than a string: one {@code delete_typed} script. */
@@ -136,12 +149,13 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
   @Override
   public CompletionStage<Boolean> expire(String key, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    return Redis.on(ns.key(key), bucket(key).expireAsync(ttl));
+    // A second PEXPIRE only moves the deadline by the time between the two: safe to resend.
+    return Redis.on(ns.key(key), redis.scripts().send("PEXPIRE", true, () -> writeBucket(key).expireAsync(ttl)));
   }
 
   @Override
   public CompletionStage<Boolean> persist(String key) {
-    return Redis.on(ns.key(key), bucket(key).clearExpireAsync());
+    return Redis.on(ns.key(key), redis.scripts().send("PERSIST", false, () -> writeBucket(key).clearExpireAsync()));
   }
 
   // ---- batch
@@ -157,8 +171,8 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
   }
 
   @Override
-  BatchBase newBatch(RBatch batch) {
-    return new BatchImpl(batch);
+  BatchBase newBatch() {
+    return new BatchImpl();
   }
 
   /**
@@ -167,12 +181,7 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
    * that already exists, as redis-dict's pipeline does not.
    */
   private final class BatchImpl extends BatchBase implements DictBatch<V> {
-    BatchImpl(RBatch batch) {
-      super(batch);
-    }
-
-    private RBucketAsync<byte[]> bucket(String redisKey) {
-      check();
+    private static RBucketAsync<byte[]> bucket(RBatch batch, String redisKey) {
       return batch.getBucket(redisKey, ByteArrayCodec.INSTANCE);
     }
 
@@ -187,38 +196,39 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
     }
 
     private DictBatch<V> write(String key, V value, @Nullable Duration ttl) {
+      check();
       String rk = ns.key(key);
       byte[] bytes = encode(rk, value);
       long ms = ttlMs(ttl);
-      RBucketAsync<byte[]> bucket = bucket(rk);
-      if (keepTtl(ttl) && ms == 0) {
-        add(bucket.setAndKeepTTLAsync(bytes));
-      } else if (keepTtl(ttl)) {
+      boolean keep = keepTtl(ttl);
+      if (keep && ms == 0) {
+        add(b -> bucket(b, rk).setAndKeepTTLAsync(bytes));
+      } else if (keep) {
         // Keep an existing entry's TTL, give a new one the default: only the script can decide.
-        add(batch.getScript(ByteArrayCodec.INSTANCE).evalAsync(rk, RScript.Mode.READ_WRITE,
-            DsScript.DICT_SET.source().text(), RScript.ReturnType.VALUE, List.of(rk),
-            bytes, utf8(ALWAYS), utf8(Long.toString(ms)), utf8("1")));
+        add(b -> scriptIn(b, DsScript.DICT_SET, RScript.ReturnType.VALUE, rk, bytes, ALWAYS, ms, "1"));
       } else if (ms > 0) {
-        add(bucket.setAsync(bytes, Duration.ofMillis(ms)));
+        add(b -> bucket(b, rk).setAsync(bytes, Duration.ofMillis(ms)));
       } else {
-        add(bucket.setAsync(bytes));
+        add(b -> bucket(b, rk).setAsync(bytes));
       }
       return this;
     }
 
     @Override
     public DictBatch<V> putIfAbsent(String key, V value) {
+      check();
       String rk = ns.key(key);
       byte[] bytes = encode(rk, value);
       long ms = ttlMs(null);
-      RBucketAsync<byte[]> bucket = bucket(rk);
-      add(ms > 0 ? bucket.setIfAbsentAsync(bytes, Duration.ofMillis(ms)) : bucket.setIfAbsentAsync(bytes));
+      add(b -> ms > 0 ? bucket(b, rk).setIfAbsentAsync(bytes, Duration.ofMillis(ms)) : bucket(b, rk).setIfAbsentAsync(bytes));
       return this;
     }
 
     @Override
     public DictBatch<V> remove(String key) {
-      add(bucket(ns.key(key)).deleteAsync());
+      check();
+      String rk = ns.key(key);
+      add(b -> bucket(b, rk).deleteAsync());
       return this;
     }
   }

@@ -14,6 +14,7 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RMap;
 import org.redisson.api.RMapAsync;
 import org.redisson.api.RScript;
+import org.redisson.api.options.MapOptions;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.codec.CompositeCodec;
@@ -21,9 +22,9 @@ import org.redisson.codec.CompositeCodec;
 /**
  * The operations of a HashDict, all asynchronous; {@link HashDictImpl} is the blocking view.
  *
- * <p>Conditional writes go through {@code hash_set} and {@code hash_compare_and_set}, which check the
- * key's type first. Reads and deletes are plain HGET and HDEL through Redisson's RMap with
- * String fields and byte values.
+ * <p>Writes go through {@code hash_set}, {@code hash_compare_and_set} and {@code hash_remove}, which
+ * check the key's type first. Reads and {@code delete} are plain HGET and HDEL through Redisson's RMap
+ * with String fields and byte values; writes never let Redisson resend them.
  */
 public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements AsyncHashDict<V> {
   /** Fields as UTF-8 strings, values as raw bytes: never a serializing codec. */
@@ -32,12 +33,15 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
   final String name;
   final String key;
   final RMap<String, byte[]> map;
+  /** The same hash for writes: Redisson never resends these, the script runtime decides. */
+  private final RMap<String, byte[]> writeMap;
 
   AsyncHashDictImpl(Redis redis, String name, Codec<V> codec) {
     super(redis, codec);
     this.name = name;
     this.key = Keys.of(name, "hash").key();
     this.map = redis.client().getMap(key, FIELDS_AND_BYTES);
+    this.writeMap = redis.client().getMap(MapOptions.<String, byte[]>name(key).codec(FIELDS_AND_BYTES).retryAttempts(0));
   }
 
   @Override
@@ -66,12 +70,13 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
 
   @Override
   CompletionStage<byte @Nullable []> getAndDeleteRaw(String field) {
-    return Redis.on(key, map.removeAsync(field));
+    return Redis.on(key, redis.scripts().<byte[]>run(DsScript.HASH_REMOVE, RScript.ReturnType.VALUE, List.of(key), field));
   }
 
   @Override
   public CompletionStage<Boolean> delete(String field) {
-    return Redis.on(key, map.fastRemoveAsync(Objects.requireNonNull(field, "key"))).thenApply(n -> n != null && n > 0);
+    Objects.requireNonNull(field, "key");
+    return Redis.on(key, redis.scripts().send("HDEL", false, () -> writeMap.fastRemoveAsync(field))).thenApply(n -> n != null && n > 0);
   }
 
   @Override
@@ -93,12 +98,13 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
   @Override
   public CompletionStage<Boolean> expire(Duration ttl) {
     Checks.positive(ttl, "ttl");
-    return Redis.on(key, map.expireAsync(ttl));
+    // A second PEXPIRE only moves the deadline by the time between the two: safe to resend.
+    return Redis.on(key, redis.scripts().send("PEXPIRE", true, () -> writeMap.expireAsync(ttl)));
   }
 
   @Override
   public CompletionStage<Boolean> persist() {
-    return Redis.on(key, map.clearExpireAsync());
+    return Redis.on(key, redis.scripts().send("PERSIST", false, writeMap::clearExpireAsync));
   }
 
   @Override
@@ -112,39 +118,38 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
   }
 
   @Override
-  BatchBase newBatch(RBatch batch) {
-    return new BatchImpl(batch);
+  BatchBase newBatch() {
+    return new BatchImpl();
   }
 
   /** The writes of one batch: HSET, HSETNX and HDEL pipelined by Redisson's RBatch. */
   private final class BatchImpl extends BatchBase {
-    private final RMapAsync<String, byte[]> map;
-
-    BatchImpl(RBatch batch) {
-      super(batch);
-      this.map = batch.getMap(key, FIELDS_AND_BYTES);
-    }
-
-    private RMapAsync<String, byte[]> map() {
-      check();
-      return map;
+    private RMapAsync<String, byte[]> map(RBatch batch) {
+      return batch.getMap(key, FIELDS_AND_BYTES);
     }
 
     @Override
     public MapBatch<V> put(String field, V value) {
-      add(map().fastPutAsync(Objects.requireNonNull(field, "key"), encode(key, value)).thenApply(b -> true));
+      Objects.requireNonNull(field, "key");
+      check();
+      byte[] bytes = encode(key, value);
+      add(b -> map(b).fastPutAsync(field, bytes).thenApply(x -> true));
       return this;
     }
 
     @Override
     public MapBatch<V> putIfAbsent(String field, V value) {
-      add(map().fastPutIfAbsentAsync(Objects.requireNonNull(field, "key"), encode(key, value)));
+      Objects.requireNonNull(field, "key");
+      check();
+      byte[] bytes = encode(key, value);
+      add(b -> map(b).fastPutIfAbsentAsync(field, bytes));
       return this;
     }
 
     @Override
     public MapBatch<V> remove(String field) {
-      add(map().fastRemoveAsync(Objects.requireNonNull(field, "key")).thenApply(n -> n != null && n > 0));
+      Objects.requireNonNull(field, "key");
+      add(b -> map(b).fastRemoveAsync(field).thenApply(n -> n != null && n > 0));
       return this;
     }
   }

@@ -1,11 +1,15 @@
 package io.dstruct.internal;
 
+import io.dstruct.DsClosedException;
 import io.dstruct.DsCodecException;
+import io.dstruct.DsConnectionException;
 import io.dstruct.DsErrorCode;
 import io.dstruct.DsException;
 import io.dstruct.DsInvalidArgumentException;
+import io.dstruct.DsOutcomeUnknownException;
 import io.dstruct.DsScriptException;
 import io.dstruct.DsWrongTypeException;
+import io.dstruct.scripts.DeliveryException;
 import io.dstruct.scripts.DsScript;
 import io.dstruct.scripts.ScriptReplyException;
 import io.dstruct.scripts.ScriptRunner;
@@ -16,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import org.redisson.RedissonShutdownException;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -26,6 +31,7 @@ public final class Redis {
   private final RedissonClient client;
   private final ScriptRunner scripts;
   private final Executor executor;
+  private final KeyQueue updates = new KeyQueue();
 
   /** Creates the shared parts over {@code client}. */
   public Redis(RedissonClient client) {
@@ -48,6 +54,11 @@ public final class Redis {
   /** Returns the executor that runs user functions (compute, merge) off Redisson's I/O threads. */
   public Executor executor() {
     return executor;
+  }
+
+  /** Returns the queue that runs the compare-and-set updates of one key one after another. */
+  KeyQueue updates() {
+    return updates;
   }
 
   /** Returns {@code stage} with its failure, if any, translated for the Redis key {@code key}. */
@@ -151,8 +162,13 @@ public final class Redis {
     if (t instanceof DsException || !(t instanceof Exception)) {
       return t;
     }
-    if (t instanceof org.redisson.RedissonShutdownException) {
-      return new io.dstruct.DsClosedException();
+    if (t instanceof RedissonShutdownException) {
+      return new DsClosedException();
+    }
+    if (t instanceof DeliveryException d) {
+      return d.sent()
+          ? new DsOutcomeUnknownException(key, d.operation(), d)
+          : new DsConnectionException(d.operation() + " on '" + key + "' failed, nothing was written: " + d.getMessage(), d);
     }
     if (t instanceof ScriptReplyException s) {
       DsErrorCode code = DsErrorCode.of(s.code());

@@ -8,54 +8,72 @@ import java.util.Locale;
  * <p>The constant {@code DICT_SET} is the file {@code io/dstruct/scripts/dict_set.lua}. All files
  * are loaded and hashed when this enum is first used, so a missing script fails at start-up, not on
  * first call. The headers of the files are the reference for each script's keys, arguments, reply and
- * errors; {@code docs/scripts.md} gathers them.
+ * errors; {@code docs/scripts.md} gathers them. Each constant also declares whether it is {@link
+ * #idempotent()}, which decides whether a call whose reply was lost may be sent again.
  */
 public enum DsScript {
   /** Writes a Dict entry (always, only if absent, or only if present) and returns the value it replaced. */
-  DICT_SET,
+  DICT_SET(false),
   /** Writes or deletes a Dict entry only if it still holds the expected value, or is still absent. */
-  DICT_COMPARE_AND_SET,
+  DICT_COMPARE_AND_SET(false),
   /** Writes a HashDict field (always, only if absent, or only if present) and returns the value it replaced. */
-  HASH_SET,
+  HASH_SET(false),
   /** Writes or deletes a HashDict field only if it still holds the expected value, or is still absent. */
-  HASH_COMPARE_AND_SET,
+  HASH_COMPARE_AND_SET(false),
   /** Replaces the element at an index of a DsList, if it is still the one the caller read. */
-  LIST_SET,
+  LIST_SET(false),
   /** Inserts an element at an index of a DsList. */
-  LIST_INSERT,
+  LIST_INSERT(false),
   /** Removes the element at an index of a DsList, if it is still the one the caller read. */
-  LIST_REMOVE_AT,
+  LIST_REMOVE_AT(false),
   /** Returns the index of the first or last occurrence of an element (LPOS). */
-  LIST_INDEX_OF,
+  LIST_INDEX_OF(true),
   /** Moves one element of a DsList's in-flight list back into the list. */
-  LIST_REQUEUE,
+  LIST_REQUEUE(false),
   /** Moves every element of a DsList's in-flight list back to the head of the list. */
-  LIST_REQUEUE_ALL,
+  LIST_REQUEUE_ALL(false),
   /** Sets a Counter, unless its key holds another type. */
-  COUNTER_RESET,
+  COUNTER_RESET(true),
   /** Deletes a structure's key, unless it holds another type. */
-  DELETE_TYPED,
+  DELETE_TYPED(false),
   /** Reserves the next block of ids of an IdGenerator and returns its last id. */
-  ID_RESERVE,
+  ID_RESERVE(false),
   /** Sets the bit of each id in a BitmapCounter's slots, one per resolution, and their expiry. */
-  BITMAP_ADD,
+  BITMAP_ADD(false),
   /** Counts the ids in any (OR) or every (AND) one of some BitmapCounter slots, through a temporary key. */
-  BITMAP_COMBINE_COUNT,
+  BITMAP_COMBINE_COUNT(true),
   /** Counts a BitmapCounter slot, then how many of its ids each later slot also holds. */
-  BITMAP_COHORT,
+  BITMAP_COHORT(true),
   /** Builds a coarse BitmapCounter slot from the fine slots inside it (BITOP OR). */
-  BITMAP_ROLLUP,
+  BITMAP_ROLLUP(true),
   /** Returns the dense numbers of strings in an IdMapper, assigning the next ones to new strings. */
-  ID_MAP,
+  ID_MAP(true),
   /** Adds a delta to a Counter, creating it at its seed first unless it exists, and returns the new value. */
-  COUNTER_ADD,
+  COUNTER_ADD(false),
   /** Deletes some keys of one structure, unless one holds another type; or only checks their types. */
-  DELETE_KEYS_TYPED;
+  DELETE_KEYS_TYPED(false),
+  /** Deletes a Dict entry, unless its key holds another type, and returns the value it held. */
+  DICT_REMOVE(false),
+  /** Deletes a HashDict field, unless the hash's key holds another type, and returns the value it held. */
+  HASH_REMOVE(false);
 
   private final LuaSource source;
+  private final boolean idempotent;
 
-  DsScript() {
+  DsScript(boolean idempotent) {
     this.source = LuaSource.load(fileName());
+    this.idempotent = idempotent;
+  }
+
+  /**
+   * Returns whether the script may run twice for one call: true when a second run with the same
+   * arguments leaves Redis as one run does and replies what a single run would reply at that moment
+   * (read-only scripts included). {@link ScriptRunner} sends such a script again when its reply was
+   * lost; any other script it never sends again once it may have reached Redis, and the call fails
+   * with a {@link DeliveryException} whose {@link DeliveryException#sent()} is true.
+   */
+  public boolean idempotent() {
+    return idempotent;
   }
 
   /** Returns the script's file name without {@code .lua}, such as {@code dict_set}. */

@@ -1,27 +1,59 @@
 package io.dstruct.scripts;
 
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.options.OptionalOptions;
+import org.redisson.client.RedisBusyException;
+import org.redisson.client.RedisClusterDownException;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisLoadingException;
+import org.redisson.client.RedisMasterDownException;
 import org.redisson.client.RedisNoScriptException;
+import org.redisson.client.RedisNodeNotFoundException;
+import org.redisson.client.RedisReadonlyException;
+import org.redisson.client.RedisReconnectedException;
+import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.RedisTryAgainException;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.config.Config;
 
 /**
- * Runs ds scripts with EVALSHA through Redisson, reloading a script transparently on NOSCRIPT.
+ * Runs ds scripts with EVALSHA through Redisson, and decides for every ds write whether a failed
+ * attempt may be sent again.
  *
  * <p>Arguments are sent as bytes: {@code byte[]} as is, anything else as the UTF-8 of its {@code
  * toString()}. Replies are decoded with Redisson's {@link ByteArrayCodec}, never with a serializing
- * codec: bulk strings arrive as {@code byte[]}, integers as {@code Long}. When the server has lost the
- * script (SCRIPT FLUSH, a restart, a failover to a replica that never saw it), the call is repeated
- * once with EVAL, which also caches the script again. The script runs at most once either way, since
- * NOSCRIPT means the server ran nothing.
+ * codec: bulk strings arrive as {@code byte[]}, integers as {@code Long}.
+ *
+ * <p>Redisson never resends a command of this runner (its {@code retryAttempts} is 0 here, whatever
+ * the client's configuration says). The runner itself sends an attempt again only when that is safe:
+ * <ul>
+ *   <li>the attempt did not reach Redis (no connection, the write to the socket failed) or Redis
+ *       refused it unrun ({@code LOADING}, {@code BUSY}, {@code TRYAGAIN}, {@code CLUSTERDOWN},
+ *       {@code MASTERDOWN}, {@code READONLY}): again after a short back-off with jitter;
+ *   <li>the server had lost the script ({@code NOSCRIPT}: SCRIPT FLUSH, a restart, a failover to a
+ *       replica that never saw it): again at once, with the script's text, which also caches it;
+ *   <li>the attempt was sent and its reply was lost (a response timeout, a connection cut while
+ *       waiting), and the operation is idempotent ({@link DsScript#idempotent()}).
+ * </ul>
+ * A lost reply of any other operation fails the call at once with a {@link DeliveryException}
+ * whose {@link DeliveryException#sent()} is true: the write may or may not have happened. Resending
+ * stops at the runner's deadline, counted from the first failure ({@link #budget()}), with a {@link
+ * DeliveryException}. A call that succeeds at once costs exactly one command.
  *
  * <p>An error reply {@code DS_<CODE> detail} fails the returned stage with a {@link
  * ScriptReplyException}. Other failures are Redisson's exceptions, unchanged.
@@ -30,12 +62,32 @@ import org.redisson.client.codec.ByteArrayCodec;
  */
 public final class ScriptRunner {
   private static final Pattern DS_ERROR = Pattern.compile("DS_([A-Z_]+) ?(.*)", Pattern.DOTALL);
+  /** The deadline for resending is this many response timeouts of the client, and at least {@link #MIN_BUDGET}. */
+  private static final int TIMEOUTS_PER_BUDGET = 5;
+  private static final Duration MIN_BUDGET = Duration.ofSeconds(2);
+  private static final long FIRST_BACKOFF_MS = 2;
+  private static final long MAX_BACKOFF_MS = 200;
 
   private final RScript script;
+  private final Duration budget;
 
-  /** Creates a runner over {@code client}. The client stays owned by the caller. */
+  /** Creates a runner over {@code client} with a deadline derived from the client's response timeout. */
   public ScriptRunner(RedissonClient client) {
-    this.script = client.getScript(ByteArrayCodec.INSTANCE);
+    this(client, defaultBudget(client.getConfig()));
+  }
+
+  /**
+   * Creates a runner over {@code client} that stops resending {@code budget} after an operation's
+   * first failure. The client stays owned by the caller.
+   */
+  public ScriptRunner(RedissonClient client, Duration budget) {
+    this.script = client.getScript(OptionalOptions.defaults().codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
+    this.budget = budget;
+  }
+
+  /** Returns how long after its first failure an operation is still sent again. */
+  public Duration budget() {
+    return budget;
   }
 
   /**
@@ -52,12 +104,138 @@ public final class ScriptRunner {
     LuaSource src = op.source();
     String routing = (String) keys.get(0);
     Object[] argv = toBytes(args);
-    CompletionStage<R> first = script.evalShaAsync(routing, RScript.Mode.READ_WRITE, src.sha1(), reply, keys, argv);
-    return first
-        .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
-            ? script.<R>evalAsync(routing, RScript.Mode.READ_WRITE, src.text(), reply, keys, argv)
-            : CompletableFuture.failedFuture(e))
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(e)));
+    return new Call<R>(op.fileName(), op.idempotent(), reload -> reload
+        ? script.evalAsync(routing, RScript.Mode.READ_WRITE, src.text(), reply, keys, argv)
+        : script.evalShaAsync(routing, RScript.Mode.READ_WRITE, src.sha1(), reply, keys, argv)).start();
+  }
+
+  /**
+   * Sends one plain command (or pipeline) with the rules of the class comment: {@code attempt} is
+   * called once per attempt and must send the command with Redisson's {@code retryAttempts} 0.
+   *
+   * @param operation names the command in errors, such as {@code DEL}
+   * @param idempotent whether a second run leaves Redis and the reply as one run does
+   * @param attempt sends the command once
+   * @param <T> the reply type
+   * @return the reply, or a failed stage as described in the class comment
+   */
+  public <T> CompletionStage<T> send(String operation, boolean idempotent, Supplier<? extends CompletionStage<T>> attempt) {
+    return new Call<T>(operation, idempotent, reload -> attempt.get()).start();
+  }
+
+  /** What a failed attempt says about the operation. */
+  private enum Fate {
+    /** Redis did not run it; send it again after a back-off. */
+    NOT_RUN,
+    /** Redis did not have the script; send its text at once. */
+    NOSCRIPT,
+    /** It was sent and its reply was lost: it may have run. */
+    LOST,
+    /** A definite failure, such as an error reply. */
+    FAILED
+  }
+
+  /** One operation and its attempts. */
+  private final class Call<T> {
+    private final String operation;
+    private final boolean idempotent;
+    /** Sends one attempt; its argument says whether the server lost the script, so its text must go. */
+    private final Function<Boolean, ? extends CompletionStage<T>> attempt;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private boolean reload;
+    private boolean maybeSent;
+    private int failures;
+    private long deadline;
+
+    Call(String operation, boolean idempotent, Function<Boolean, ? extends CompletionStage<T>> attempt) {
+      this.operation = operation;
+      this.idempotent = idempotent;
+      this.attempt = attempt;
+    }
+
+    CompletableFuture<T> start() {
+      next();
+      return result;
+    }
+
+    private void next() {
+      if (result.isDone()) {
+        return; // cancelled by the caller
+      }
+      CompletionStage<T> sent;
+      try {
+        sent = attempt.apply(reload);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      sent.whenComplete((v, e) -> {
+        if (e == null) {
+          result.complete(v);
+        } else {
+          failed(unwrap(e));
+        }
+      });
+    }
+
+    private void failed(Throwable t) {
+      Fate fate = fate(t);
+      if (fate == Fate.FAILED) {
+        result.completeExceptionally(translate(t));
+        return;
+      }
+      if (fate == Fate.LOST) {
+        maybeSent = true;
+        if (!idempotent) {
+          result.completeExceptionally(new DeliveryException(operation, true, operation
+              + " was sent but its reply was lost; it may or may not have run: " + firstLine(t), t));
+          return;
+        }
+      }
+      long now = System.nanoTime();
+      if (failures++ == 0) {
+        deadline = now + budget.toNanos();
+      } else if (now - deadline > 0) {
+        result.completeExceptionally(new DeliveryException(operation, maybeSent, operation + (maybeSent
+            ? " may or may not have run: its replies were lost for " : " did not reach Redis for ")
+            + budget.toMillis() + " ms: " + firstLine(t), t));
+        return;
+      }
+      if (fate == Fate.NOSCRIPT) {
+        reload = true;
+        next();
+        return;
+      }
+      long cap = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(failures, 16));
+      long delay = ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
+      CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::next);
+    }
+  }
+
+  private static Fate fate(Throwable t) {
+    if (t instanceof RedisNoScriptException) {
+      return Fate.NOSCRIPT;
+    }
+    if (t instanceof RedisConnectionException || t instanceof RedisBusyException || t instanceof RedisLoadingException
+        || t instanceof RedisTryAgainException || t instanceof RedisClusterDownException
+        || t instanceof RedisMasterDownException || t instanceof RedisReadonlyException
+        || t instanceof RedisNodeNotFoundException) {
+      return Fate.NOT_RUN;
+    }
+    if (t instanceof RedisTimeoutException) {
+      // "Unable to acquire connection" is the one timeout that never wrote the command.
+      String msg = t.getMessage();
+      return msg != null && msg.startsWith("Unable to acquire connection") ? Fate.NOT_RUN : Fate.LOST;
+    }
+    if (t instanceof RedisReconnectedException) {
+      return Fate.LOST;
+    }
+    for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof ConnectException) {
+        return Fate.NOT_RUN; // Redisson's "Unexpected exception while processing command" on a refused connect
+      }
+    }
+    return Fate.FAILED;
   }
 
   /** Returns the arguments as {@code byte[]}, the only form {@link ByteArrayCodec} encodes. */
@@ -70,6 +248,21 @@ public final class ScriptRunner {
     return out;
   }
 
+  private static Duration defaultBudget(Config config) {
+    int timeoutMs;
+    if (config.isSingleConfig()) {
+      timeoutMs = config.useSingleServer().getTimeout();
+    } else if (config.isClusterConfig()) {
+      timeoutMs = config.useClusterServers().getTimeout();
+    } else if (config.isSentinelConfig()) {
+      timeoutMs = config.useSentinelServers().getTimeout();
+    } else {
+      return MIN_BUDGET;
+    }
+    Duration d = Duration.ofMillis((long) timeoutMs * TIMEOUTS_PER_BUDGET);
+    return d.compareTo(MIN_BUDGET) < 0 ? MIN_BUDGET : d;
+  }
+
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
     while (t instanceof CompletionException && t.getCause() != null) {
@@ -78,9 +271,14 @@ public final class ScriptRunner {
     return t;
   }
 
+  private static String firstLine(Throwable t) {
+    String msg = String.valueOf(t.getMessage());
+    int cut = msg.indexOf(". ");
+    return t.getClass().getSimpleName() + ": " + (cut >= 0 ? msg.substring(0, cut) : msg);
+  }
+
   /** Turns an error reply {@code DS_<CODE> detail} into a {@link ScriptReplyException}. */
-  private static Throwable translate(Throwable e) {
-    Throwable t = unwrap(e);
+  private static Throwable translate(Throwable t) {
     String msg = t.getMessage();
     if (msg != null) {
       // A ds error reply is the whole server error, so it opens the message; a key that merely

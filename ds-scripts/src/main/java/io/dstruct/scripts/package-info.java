@@ -4,8 +4,9 @@
  * <p>Every multi-step operation of ds is one Lua file under {@code io/dstruct/scripts/} on the
  * classpath, named by its operation and listed in {@link io.dstruct.scripts.DsScript}. Each file opens
  * with a header that lists its {@code KEYS}, {@code ARGV}, reply and error replies. {@link
- * io.dstruct.scripts.ScriptRunner} sends them with EVALSHA and reloads them transparently after
- * NOSCRIPT. This package is public API of the ds-scripts module; its internals may change.
+ * io.dstruct.scripts.ScriptRunner} sends them with EVALSHA, reloads them transparently after
+ * NOSCRIPT, and sends a call again only when it cannot have run or is idempotent; otherwise a lost
+ * reply fails with {@link io.dstruct.scripts.DeliveryException}. This package is public API of the ds-scripts module; its internals may change.
  */
 @NullMarked
 package io.dstruct.scripts;

@@ -1,6 +1,7 @@
 package io.dstruct.scripts
 
 import io.dstruct.testing.EmbeddedRedis
+import io.dstruct.testing.FaultProxy
 import io.dstruct.testing.TestRedis
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -12,6 +13,8 @@ import org.redisson.api.RedissonClient
 import org.redisson.client.codec.StringCodec
 import org.redisson.config.Config
 import java.util.concurrent.ExecutionException
+import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.concurrent.thread
 
 private fun client(uri: String): RedissonClient =
     Redisson.create(Config().apply { codec = StringCodec.INSTANCE; useSingleServer().setAddress(uri) })
@@ -84,5 +87,89 @@ class ScriptRunnerTest : FunSpec({
         }
         e.cause.shouldBeInstanceOf<ScriptReplyException>().code() shouldBe "BADARG"
         redisson.getBucket<String>(key).isExists shouldBe false
+    }
+
+    test("run_lostReply_onceOnlyScript_failsAsSentAndRanOnce") {
+        FaultProxy.start(TestRedis.uri()).use { proxy ->
+            val own = Redisson.create(Config().apply {
+                codec = StringCodec.INSTANCE
+                useSingleServer().setAddress(proxy.uri()).setTimeout(300).setRetryAttempts(4)
+            })
+            try {
+                val r = ScriptRunner(own)
+                val key = TestRedis.namespace("lost") + ":k"
+                r.set<ByteArray>(key, "loaded") // the script is cached, so the next EVALSHA runs it
+                proxy.dropNextReply("EVALSHA")
+                val e = shouldThrow<ExecutionException> { r.set<ByteArray>(key, "v") }
+                val cause = e.cause.shouldBeInstanceOf<DeliveryException>()
+                cause.sent() shouldBe true
+                cause.operation() shouldBe "dict_set"
+                redisson.getBucket<String>(key).get() shouldBe "v"
+            } finally {
+                own.shutdown()
+            }
+        }
+    }
+
+    test("run_lostReply_idempotentScript_isSentAgain") {
+        FaultProxy.start(TestRedis.uri()).use { proxy ->
+            val own = Redisson.create(Config().apply {
+                codec = StringCodec.INSTANCE
+                useSingleServer().setAddress(proxy.uri()).setTimeout(300)
+            })
+            try {
+                val r = ScriptRunner(own)
+                val key = "{" + TestRedis.namespace("counter") + "}:counter"
+                val reset = { r.run<Long>(DsScript.COUNTER_RESET, RScript.ReturnType.LONG, listOf<Any>(key), 41).toCompletableFuture().get() }
+                reset() shouldBe 1L
+                proxy.dropNextReply("EVALSHA")
+                reset() shouldBe 1L
+                proxy.droppedReplies() shouldBe 1
+                own.getBucket<String>(key).get() shouldBe "41"
+            } finally {
+                own.shutdown()
+            }
+        }
+    }
+
+    test("run_scriptFlushStorm_everyCallSucceeds") {
+        EmbeddedRedis.start().use { server ->
+            val own = client(server.uri())
+            val admin = client(server.uri())
+            try {
+                val r = ScriptRunner(own)
+                val stop = AtomicBoolean()
+                val flusher = thread { while (!stop.get()) { admin.script.scriptFlush(); Thread.sleep(2) } }
+                try {
+                    repeat(500) { i -> r.set<ByteArray>("storm:k", "v$i") }
+                } finally {
+                    stop.set(true)
+                    flusher.join()
+                }
+                own.getBucket<String>("storm:k").get() shouldBe "v499"
+            } finally {
+                own.shutdown()
+                admin.shutdown()
+            }
+        }
+    }
+
+    test("run_serverDownThenBack_retriesUntilItAnswers") {
+        EmbeddedRedis.start().use { server ->
+            val own = client(server.uri())
+            try {
+                val r = ScriptRunner(own, java.time.Duration.ofSeconds(30))
+                fun reset(value: Long) =
+                    r.run<Long>(DsScript.COUNTER_RESET, RScript.ReturnType.LONG, listOf<Any>("{down}:counter"), value).toCompletableFuture()
+                reset(1).get() shouldBe 1L
+                server.stop()
+                val call = reset(2) // idempotent, so whether its first attempt is refused or lost, it is sent again
+                server.restart() // same port, empty data set
+                call.get() shouldBe 1L
+                own.getBucket<String>("{down}:counter").get() shouldBe "2" // written after the restart
+            } finally {
+                own.shutdown()
+            }
+        }
     }
 })
