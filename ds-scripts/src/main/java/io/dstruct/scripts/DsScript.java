@@ -27,10 +27,16 @@ public enum DsScript {
   LIST_REMOVE_AT,
   /** Returns the index of the first or last occurrence of an element (LPOS). */
   LIST_INDEX_OF,
-  /** Moves one element of a DsList's in-flight list back into the list. */
+  /** Puts back an element that a DsList pop took but could not hand over. */
   LIST_REQUEUE,
-  /** Moves every element of a DsList's in-flight list back to the head of the list. */
+  /** Moves every element of a DsList's in-flight hash back to the end it was taken from. */
   LIST_REQUEUE_ALL,
+  /** Takes the element at one end of a DsList into its in-flight hash, under the pop's own field. */
+  LIST_TAKE,
+  /** Removes the element a DsList iterator returned, wherever other clients moved it. */
+  LIST_REMOVE_RETURNED,
+  /** Deletes a DsList's list and in-flight hash, unless one holds another type. */
+  LIST_DELETE,
   /** Creates a Counter at its seed unless it exists, and returns its value. */
   COUNTER_CREATE,
   /** Sets a Counter, unless its key holds another type. */
