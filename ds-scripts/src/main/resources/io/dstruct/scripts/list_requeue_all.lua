@@ -20,12 +20,17 @@ local wrong = assert_type(list, 'list') or assert_type(inflight, 'hash')
 if wrong then
   return wrong
 end
+-- HGETALL gives a small hash in the order its fields were written, so the first taken comes first:
+-- head elements are pushed from the last one, tail elements from the first one.
 local entries = redis.call('HGETALL', inflight)
+for i = #entries - 1, 1, -2 do
+  if string.sub(entries[i], -5) ~= ':tail' then
+    redis.call('LPUSH', list, entries[i + 1])
+  end
+end
 for i = 1, #entries, 2 do
   if string.sub(entries[i], -5) == ':tail' then
     redis.call('RPUSH', list, entries[i + 1])
-  else
-    redis.call('LPUSH', list, entries[i + 1])
   end
 end
 redis.call('DEL', inflight)
