@@ -106,10 +106,8 @@ public interface DsList<V> extends List<V> {
    * Moves every element of the in-flight hash back to the end of this list it was taken from, and
    * returns how many.
    *
-   * <p>For recovery after a consumer process died between a pop's take and its handover. It may run
-   * while other consumers pop: a live pop whose element it moved back does not hand that element
-   * over, but takes another (only when the pop's acknowledgement had lost its reply may the element
-   * be delivered twice).
+   * <p>For recovery after a consumer process died between a pop's take and its handover. Run it when
+   * no consumer of this list is popping, or an element being handed over may be delivered twice.
    *
    * @throws DsWrongTypeException if the list or the in-flight key holds another Redis type; nothing moves
    */

@@ -449,12 +449,9 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
       }
       retrying(n -> redis.scripts().<byte[]>run(DsScript.LIST_TAKE, RScript.ReturnType.VALUE, keys, field, side()))
           .whenComplete((raw, err) -> {
-            if (err != null && inTransit(err)) {
+            if (err != null) {
               // The last take may have run: put back whatever the field holds, then fail.
               putBack(false, new byte[0], () -> result.completeExceptionally(Redis.translate(err, key)));
-            } else if (err != null) {
-              result.completeExceptionally(Redis.translate(err, key));
-              release();
             } else if (raw == null) {
               release();
               await();
@@ -501,20 +498,10 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
         putBack(false, raw, () -> {});
         return;
       }
-      retrying(n -> Redis.on(inflightKey, inflight.fastRemoveAsync(field.getBytes(StandardCharsets.UTF_8)))
-          .thenApply(removed -> removed == 0 && n == 0))
-          .whenComplete((gone, err) -> {
-            if (err != null) {
-              // Whether the acknowledgement landed is unknown: deliver rather than risk a loss.
-              deliver(taken);
-            } else if (gone) {
-              // requeueInFlight or clear took the element back before the acknowledgement: not ours.
-              release();
-              await();
-            } else {
-              deliver(taken);
-            }
-          });
+      // The reply of HDEL says nothing: Redisson may have sent it twice. Whether it failed or not, the
+      // element is delivered rather than risk its loss; a failure means it may stay in the in-flight hash.
+      retrying(n -> Redis.on(inflightKey, inflight.fastRemoveAsync(field.getBytes(StandardCharsets.UTF_8))))
+          .whenComplete((removed, err) -> deliver(taken));
     }
 
     private void deliver(Taken<V> taken) {

@@ -1,6 +1,6 @@
 --[[
   Deletes a structure's key, unless it holds another Redis type than the structure's.
-  Backs DsList.clear and HashDict.clear.
+  Backs HashDict.clear.
 
   Input:
     KEYS[1] the key
