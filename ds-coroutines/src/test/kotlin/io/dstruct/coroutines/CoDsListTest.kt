@@ -86,7 +86,7 @@ class CoDsListTest : FunSpec({
         raw(list) shouldBe listOf("a", "B", "c")
     }
 
-    test("remove_indexOf_range_size_clear") {
+    test("remove_indexOf_range_size_clear_delete") {
         val list = strings("search")
         listOf("x", "y", "x", "z").forEach { list.append(it) }
         list.indexOf("y") shouldBe 1
@@ -100,6 +100,22 @@ class CoDsListTest : FunSpec({
         list.clear()
         list.size() shouldBe 0
         ds.redisson().keys.countExists(list.redisKey) shouldBe 0L
+        list.append("x")
+        inflight(list)["dead-pop:head"] = "y"
+        list.delete()
+        ds.redisson().keys.countExists(list.redisKey, "${list.redisKey}:inflight") shouldBe 0L
+    }
+
+    test("removeByIndexOrValue_ofIntElements_namedArguments") {
+        val ints = object : io.dstruct.Codec<Int> {
+            override fun encode(value: Int): ByteArray = value.toString().toByteArray()
+            override fun decode(bytes: ByteArray): Int = String(bytes).toInt()
+        }
+        val list = ds.coList(TestRedis.namespace("ints"), ints)
+        listOf(5, 0, 7).forEach { list.append(it) }
+        list.remove(index = 0) shouldBe 5
+        list.remove(value = 7) shouldBe true
+        raw(list) shouldBe listOf("0")
     }
 
     test("pop_popHead_popTail_andNullWhenEmpty") {
