@@ -8,7 +8,7 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
-import io.kotest.matchers.ints.shouldBeLessThanOrEqual
+import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.longs.shouldBeLessThanOrEqual
 import io.kotest.matchers.shouldBe
 import org.redisson.client.codec.StringCodec
@@ -18,10 +18,12 @@ import java.util.ConcurrentModificationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicReference
+import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 
 /** Returns the calls per command name that the test server has counted (INFO commandstats), such as `blmove`. */
@@ -141,19 +143,7 @@ class DsListHandoffTest : FunSpec({
     }
 
     test("interruptedPop_whileTheElementIsBeingHandedOver_isBackInTheListWithItsOwnBytesWhenItThrows") {
-        val decoding = CountDownLatch(1)
-        val release = CountDownLatch(1)
-        val blockOnce = AtomicBoolean(true)
-        val codec = object : Codec<Double> {
-            override fun encode(value: Double): ByteArray = Codecs.typed().encode(value)
-            override fun decode(bytes: ByteArray): Double {
-                if (blockOnce.getAndSet(false)) {
-                    decoding.countDown()
-                    release.await()
-                }
-                return Codecs.typed().decode(bytes) as Double
-            }
-        }
+        val codec = FirstDecodeWaits()
         val list = ds.list(TestRedis.namespace("interrupt-handover"), codec)
         val seen = AtomicReference<List<String>>()
         val popper = Thread {
@@ -165,33 +155,21 @@ class DsListHandoffTest : FunSpec({
         }
         popper.start()
         raw(list.redisKey()).add("float:1.50") // decodes as 1.5, which would encode as float:1.5
-        decoding.await(10, TimeUnit.SECONDS) shouldBe true
+        codec.decoding.await(10, TimeUnit.SECONDS) shouldBe true
         popper.interrupt()
-        release.countDown()
+        codec.release.countDown()
         popper.join(10_000)
         seen.get() shouldBe listOf("float:1.50")
     }
 
     test("cancelledPop_whileTheElementIsBeingHandedOver_putsTheOriginalBytesBack") {
-        val decoding = CountDownLatch(1)
-        val release = CountDownLatch(1)
-        val blockOnce = AtomicBoolean(true)
-        val codec = object : Codec<Double> {
-            override fun encode(value: Double): ByteArray = Codecs.typed().encode(value)
-            override fun decode(bytes: ByteArray): Double {
-                if (blockOnce.getAndSet(false)) {
-                    decoding.countDown()
-                    release.await()
-                }
-                return Codecs.typed().decode(bytes) as Double
-            }
-        }
+        val codec = FirstDecodeWaits()
         val list = ds.list(TestRedis.namespace("cancel-handover"), codec)
         raw(list.redisKey()).add("float:1.50")
         val pop = list.async().popTail().toCompletableFuture()
-        decoding.await(10, TimeUnit.SECONDS) shouldBe true
+        codec.decoding.await(10, TimeUnit.SECONDS) shouldBe true
         pop.cancel(false)
-        release.countDown()
+        codec.release.countDown()
         eventually(10.seconds) { raw(list.redisKey()).readAll() shouldBe listOf("float:1.50") }
         inflight(list).size shouldBe 0
     }
@@ -238,28 +216,31 @@ class DsListHandoffTest : FunSpec({
         val failures = AtomicInteger()
         val kinds = Collections.synchronizedSet(mutableSetOf<String>())
         val stop = AtomicBoolean(false)
+        val kills = AtomicInteger()
         val uri = RedisUri(TestRedis.uri())
-        val killer = CompletableFuture.runAsync {
+        val pool = Executors.newFixedThreadPool(5)
+        val killer = CompletableFuture.runAsync({
             Resp(uri.host(), uri.port()).use { resp ->
                 while (!stop.get()) {
                     resp.call(listOf("CLIENT", "KILL", "TYPE", "normal")) // SKIPME yes: not this connection
+                    kills.incrementAndGet()
                     Thread.sleep(50)
                 }
             }
-        }
+        }, pool)
         val consumers = (1..4).map {
-            CompletableFuture.runAsync {
+            CompletableFuture.runAsync({
                 while (!stop.get()) {
                     try {
                         list.popHead(Duration.ofMillis(500))?.let { received.add(it) }
                     } catch (e: RuntimeException) {
                         failures.incrementAndGet() // a pop whose connection was cut; nothing it took stays taken
-                        kinds.add(generateSequence(e as Throwable) { it.cause }.joinToString(" < ") { it.javaClass.simpleName + ": " + it.message?.take(80) })
+                        kinds.add(e.javaClass.simpleName + ": " + e.message?.take(80))
                     }
                 }
-            }
+            }, pool)
         }
-        eventually(40.seconds) {
+        eventually(2.minutes) {
             withClue({ "left ${list.size}, in flight ${inflight(list).readAllMap()}, failures $kinds" }) {
                 received.toSet().size shouldBe all.size
             }
@@ -267,7 +248,9 @@ class DsListHandoffTest : FunSpec({
         stop.set(true)
         killer.get(1, TimeUnit.MINUTES)
         consumers.forEach { it.get(1, TimeUnit.MINUTES) }
-        withClue("pops that failed under the kills: ${failures.get()}") {
+        pool.shutdown()
+        withClue("${kills.get()} kills, pops that failed under them: ${failures.get()}") {
+            kills.get() shouldBeGreaterThan 10
             received.size shouldBe all.size
             received.toSet() shouldBe all.toSet()
             list.size shouldBe 0
@@ -276,4 +259,19 @@ class DsListHandoffTest : FunSpec({
     }
 })
 
-private fun Int.minutes() = (this * 60).seconds
+/** The typed() codec for doubles, except that its first decode opens [decoding], then waits until [release] opens. */
+private class FirstDecodeWaits : Codec<Double> {
+    val decoding = CountDownLatch(1)
+    val release = CountDownLatch(1)
+    private val first = AtomicBoolean(true)
+
+    override fun encode(value: Double): ByteArray = Codecs.typed().encode(value)
+
+    override fun decode(bytes: ByteArray): Double {
+        if (first.getAndSet(false)) {
+            decoding.countDown()
+            release.await()
+        }
+        return Codecs.typed().decode(bytes) as Double
+    }
+}
