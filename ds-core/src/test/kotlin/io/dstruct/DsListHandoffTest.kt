@@ -150,6 +150,7 @@ class DsListHandoffTest : FunSpec({
             try {
                 list.popHead(Duration.ofSeconds(30))
             } catch (e: InterruptedException) {
+                Thread.interrupted() // Redisson's blocking calls refuse an interrupted thread
                 seen.set(raw(list.redisKey()).readAll() + inflight(list).readAllValues())
             }
         }

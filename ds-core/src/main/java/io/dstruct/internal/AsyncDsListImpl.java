@@ -362,7 +362,8 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
   /**
    * Takes an element from the head or the tail, waiting up to {@code timeout} (zero: not at all;
    * null: for ever), and completes the returned stage with {@code hand} of it, or null. When the
-   * stage is done before the element is handed over (cancelled, timed out), the element goes back.
+   * stage is cancelled before the element is handed over, the element goes back. The timeout ends a
+   * wait, never a handover under way.
    * A caller that receives the element and cannot use it gives it back with {@link #putBack}.
    *
    * @throws io.dstruct.DsInvalidArgumentException if {@code timeout} is negative
@@ -372,12 +373,13 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     long deadline = Long.MAX_VALUE;
     if (timeout != null) {
       Checks.notNegative(timeout, "timeout");
-      if (!timeout.isZero()) {
-        result.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
-      }
       deadline = System.nanoTime() + timeout.toNanos();
     }
-    new PopRun<>(head, timeout == null || !timeout.isZero(), deadline, result, hand).take();
+    PopRun<T> run = new PopRun<>(head, timeout == null || !timeout.isZero(), deadline, result, hand);
+    if (timeout != null && !timeout.isZero()) {
+      CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(run::expire);
+    }
+    run.take();
     return result;
   }
 
@@ -432,6 +434,16 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
       return head ? "head" : "tail";
     }
 
+    /**
+     * Ends the wait at the deadline, unless a step that may hold an element is under way: an element
+     * taken before the deadline is handed over (a round trip late) rather than pushed back.
+     */
+    synchronized void expire() {
+      if (!holding) {
+        result.complete(null);
+      }
+    }
+
     /** Marks the end of a step that may hold an element, settling the pop if its caller is gone. */
     private void release() {
       holding = false;
@@ -442,7 +454,9 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
     /** Takes an element into the pop's field; repeats the same take when its reply is lost. */
     void take() {
-      holding = true;
+      synchronized (this) {
+        holding = true;
+      }
       if (result.isDone()) {
         release();
         return;
