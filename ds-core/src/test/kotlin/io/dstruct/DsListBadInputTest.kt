@@ -155,6 +155,39 @@ class DsListBadInputTest : FunSpec({
         other.isEmpty() shouldBe true
     }
 
+    test("inFlightKeyHoldingAString_popsGiveWrongType_namingIt_andTakeNothing") {
+        val name = TestRedis.namespace("wrongtypeinflight")
+        val key = "{$name}:list"
+        val inflightKey = "$key:inflight"
+        ds.redisson().getBucket<String>(inflightKey, StringCodec.INSTANCE).set("not a hash")
+        val list = ds.list(name, Codecs.string())
+        list.add("a")
+        val pops: List<Pair<String, () -> Any?>> = listOf(
+            "popHead" to { list.popHead() },
+            "popTail(timeout)" to { list.popTail(Duration.ofSeconds(1)) },
+            "queue.take" to { list.asBlockingQueue().take() },
+            "async.popHead" to { joined(list.async().popHead()) },
+            "requeueInFlight" to { list.requeueInFlight() },
+        )
+        for ((op, call) in pops) {
+            withClue(op) { shouldThrow<DsWrongTypeException> { call() }.key() shouldBe inflightKey }
+        }
+        rawList(key).readAll() shouldBe listOf("a")
+        ds.redisson().getBucket<String>(inflightKey, StringCodec.INSTANCE).get() shouldBe "not a hash"
+    }
+
+    test("iteratorRemove_withoutANextOrTwice_isIllegalState_andRemovesNothing") {
+        val list = ds.list(TestRedis.namespace("iterstate"), Codecs.string())
+        list.addAll(listOf("a", "b"))
+        val it = list.iterator()
+        shouldThrow<IllegalStateException> { it.remove() }
+        it.next() shouldBe "a"
+        it.remove()
+        shouldThrow<IllegalStateException> { it.remove() }
+        it.next() shouldBe "b"
+        list shouldBe listOf("b")
+    }
+
     test("clear_onAKeyHoldingAString_givesWrongType_andLeavesTheString") {
         // DsList's contract: a key of another type throws DsWrongTypeException, and nothing is written.
         val name = TestRedis.namespace("wrongtypeclear")

@@ -140,6 +140,8 @@ class CoDsListTest : FunSpec({
         list.popHead(100.milliseconds) shouldBe null
         list.popTail(JavaDuration.ofMillis(100)) shouldBe null
         shouldThrow<DsInvalidArgumentException> { list.popHead(Duration.INFINITE) }
+        shouldThrow<DsInvalidArgumentException> { list.popHead(JavaDuration.ofMillis(-1)) }
+        shouldThrow<DsInvalidArgumentException> { list.popTail((-1).milliseconds) }
         settledInflight(list) shouldBe 0
     }
 
