@@ -125,9 +125,6 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
           || t instanceof RedisReconnectedException || t instanceof RedisNodeNotFoundException) {
         return true;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return false;
   }

@@ -255,7 +255,8 @@ public final class DsListImpl<V> extends AbstractList<V> implements DsList<V> {
 
   /**
    * Waits for a pop. On interrupt it cancels the pop, waits until anything the pop took is back in
-   * the list (one Redis round trip at most), and throws {@link InterruptedException}.
+   * the list (a round trip, longer only while Redis does not answer), and throws {@link
+   * InterruptedException}.
    */
   private @Nullable V await(AsyncDsListImpl.Pop<V> pop) throws InterruptedException {
     try {
