@@ -8,9 +8,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The asynchronous face of a {@link DsList}: its operations, each returning a {@link CompletionStage}.
  *
- * <p>Semantics and errors are those of {@link DsList}. Cancelling the stage of a pop never loses an
- * element: if Redis already removed it, it is put back at the end it came from. A blocking pop whose
- * stage is cancelled stops waiting within a second.
+ * <p>Semantics, errors and guarantees are those of {@link DsList}, and each operation has the name
+ * of its blocking twin ({@code add(index, v)}, {@code remove(index)}). A pop guarantees the handoff
+ * from Redis to whoever completes its stage, not the processing that follows: see {@link DsList}.
+ * Cancelling the stage of a pop never loses an element: if Redis already removed it, it goes back to
+ * the end it came from, with the bytes it had. A waiting pop whose stage is cancelled frees its
+ * connection within a second.
  *
  * @param <V> the type of the elements
  */
@@ -18,14 +21,24 @@ public interface AsyncDsList<V> {
   /** Returns the element at {@code index}; fails with {@link IndexOutOfBoundsException} when out of range. */
   CompletionStage<V> get(int index);
 
-  /** Replaces the element at {@code index} and returns the one it replaced. */
+  /**
+   * Replaces the element at {@code index} and returns the one it replaced. Fails with {@link
+   * java.util.ConcurrentModificationException} when other writers changed that element under each of
+   * ten tries; cancelling the stage stops the tries.
+   */
   CompletionStage<V> set(int index, V value);
 
-  /** Inserts {@code value} at {@code index} (the size appends) and returns the new size. */
-  CompletionStage<Long> insert(int index, V value);
+  /**
+   * Inserts {@code value} at {@code index} (the size appends) and returns the new size; {@link
+   * DsList#add(int, Object)}.
+   */
+  CompletionStage<Long> add(int index, V value);
 
-  /** Removes the element at {@code index} and returns it. */
-  CompletionStage<V> removeAt(int index);
+  /**
+   * Removes the element at {@code index} and returns it; {@link DsList#remove(int)}. Fails as {@link
+   * #set} does when other writers keep changing that element.
+   */
+  CompletionStage<V> remove(int index);
 
   /** Removes the first occurrence of {@code value}; returns whether there was one. */
   CompletionStage<Boolean> remove(V value);
@@ -39,8 +52,11 @@ public interface AsyncDsList<V> {
   /** Returns the length of the list (LLEN). */
   CompletionStage<Integer> size();
 
-  /** Deletes the list. */
+  /** Deletes the list and its in-flight hash; see {@link DsList#clear()}. */
   CompletionStage<Void> clear();
+
+  /** Deletes every key of the list; see {@link DsList#delete()}. */
+  CompletionStage<Void> delete();
 
   /** Adds at the tail and returns the new length. */
   CompletionStage<Long> append(V value);
@@ -69,6 +85,6 @@ public interface AsyncDsList<V> {
   /** Moves the head element to the tail of {@code target} atomically, waiting up to {@code timeout}. */
   CompletionStage<@Nullable V> moveHeadTo(DsList<V> target, Duration timeout);
 
-  /** Moves every in-flight element back to the head; returns how many. See {@link DsList#requeueInFlight()}. */
+  /** Moves every in-flight element back to the end it came from; returns how many. See {@link DsList#requeueInFlight()}. */
   CompletionStage<Integer> requeueInFlight();
 }

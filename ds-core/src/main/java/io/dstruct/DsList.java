@@ -11,26 +11,36 @@ import org.jspecify.annotations.Nullable;
  * <p>Get one from {@link Ds#list(String)}. The list {@code jobs} is the Redis key {@code {jobs}:list};
  * index 0 is the head. Each operation is one command or one Lua script, so it is atomic. Iteration
  * reads LRANGE pages of 500 and is weakly consistent: with concurrent writers, it may miss or repeat
- * elements, never fail.
+ * elements, never fail; its {@code remove()} removes the element it returned, never a neighbour.
  *
  * <h2>As a queue</h2>
  * Producers {@link #append} (or {@link #pushHead}); consumers {@link #popHead()} or wait with {@link
  * #popHead(Duration)}. Many consumers may take from one list: each element goes to exactly one. {@link
- * #asBlockingQueue()} gives a FIFO {@link BlockingQueue} view. A waiting pop holds a Redis connection of
- * its own from Redisson's pool for the time it waits, so it never stalls other operations of the same
- * {@link Ds}.
+ * #asBlockingQueue()} gives a FIFO {@link BlockingQueue} view. A waiting pop waits on the server
+ * (BLMOVE, one second at a time) and holds a Redis connection of its own from Redisson's pool while it
+ * waits, so it never stalls other operations of the same {@link Ds}.
  *
- * <h2>No element is lost to a cancelled wait</h2>
- * A blocking pop moves the element atomically (BLMOVE) into the in-flight list {@code
- * {name}:list:inflight} before handing it over, and takes it out of there once delivered. If the wait
- * is cancelled, interrupted or times out in between, the element is moved back to the end it came
- * from. If the process dies in between, the element stays in the in-flight list, and {@link
- * #requeueInFlight()} moves it back: nothing is lost, at the price of a possible second delivery.
+ * <h2>What the queue guarantees: the handoff, not the processing</h2>
+ * A pop hands each element from Redis to its caller without losing it. The script {@code list_take}
+ * moves the element into the in-flight hash {@code {name}:list:inflight}, under a field of the pop's
+ * own; the pop removes that field exactly when it hands the element over, and the caller then has it.
+ * If the caller is gone first (a cancelled, interrupted or timed-out wait), or the element does not
+ * decode, the pop puts the element back, with the bytes it had, at the end it came from. A reply lost
+ * on the way (a cut connection) is repeated: each step is safe to run twice. If the process dies
+ * between the take and the handover, the element stays in the in-flight hash, and {@link
+ * #requeueInFlight()} moves it back.
+ *
+ * <p>The guarantee ends at the handoff. Once a pop has returned an element, the element is no longer
+ * in Redis: a consumer that crashes while it processes the element loses it. Processing that must
+ * survive a crash needs an acknowledgement after the work, which the coming reliable connector
+ * provides; until then, record progress yourself or make the work idempotent and re-enqueue.
  *
  * <h2>Errors</h2>
  * Indexes out of range throw {@link IndexOutOfBoundsException}; null elements throw {@link
  * NullPointerException}; a key of another type throws {@link DsWrongTypeException}; an element the
- * codec cannot read throws {@link DsCodecException}. Nothing is written in these cases.
+ * codec cannot read throws {@link DsCodecException}. Nothing is written in these cases. {@link
+ * #set} and {@link #remove(int)} throw {@link java.util.ConcurrentModificationException} when other
+ * writers changed the element at the index under each of ten tries.
  *
  * <p>Thread-safe. {@code List} and {@code Deque} are kept out of one type, since their methods
  * clash on Java 17; the deque-like operations here are named by the end they act on.
@@ -65,7 +75,8 @@ public interface DsList<V> extends List<V> {
   /**
    * Removes and returns the head element, waiting up to {@code timeout} for one; null on timeout.
    *
-   * @throws InterruptedException if interrupted while waiting; an element taken meanwhile goes back
+   * @throws InterruptedException if interrupted while waiting; an element taken meanwhile is back in
+   *     the list when this throws
    * @throws DsInvalidArgumentException if {@code timeout} is negative
    */
   @Nullable V popHead(Duration timeout) throws InterruptedException;
@@ -73,14 +84,15 @@ public interface DsList<V> extends List<V> {
   /**
    * Removes and returns the tail element, waiting up to {@code timeout} for one; null on timeout.
    *
-   * @throws InterruptedException if interrupted while waiting; an element taken meanwhile goes back
+   * @throws InterruptedException if interrupted while waiting; an element taken meanwhile is back in
+   *     the list when this throws
    * @throws DsInvalidArgumentException if {@code timeout} is negative
    */
   @Nullable V popTail(Duration timeout) throws InterruptedException;
 
   /**
-   * Moves the head element of this list to the tail of {@code target} atomically, waiting up to
-   * {@code timeout} for one (BLMOVE), and returns it; null on timeout.
+   * Moves the head element of this list to the tail of {@code target} atomically (LMOVE), waiting
+   * up to {@code timeout} for one, and returns it; null on timeout.
    *
    * <p>The element is in one list or the other at every moment, so a handoff between stages of a
    * pipeline is at-least-once. On Redis Cluster both lists must live in one hash slot, which lists of
@@ -91,12 +103,32 @@ public interface DsList<V> extends List<V> {
   @Nullable V moveHeadTo(DsList<V> target, Duration timeout) throws InterruptedException;
 
   /**
-   * Moves every element of the in-flight list back to the head of this list and returns how many.
+   * Moves every element of the in-flight hash back to the end of this list it was taken from, and
+   * returns how many.
    *
-   * <p>For recovery after a consumer process died between a blocking pop and its delivery. Run it
-   * when no consumer of this list is waiting, or an element being delivered may be delivered twice.
+   * <p>For recovery after a consumer process died between a pop's take and its handover. Run it when
+   * no consumer of this list is popping, or an element being handed over may be delivered twice.
+   *
+   * @throws DsWrongTypeException if the list or the in-flight key holds another Redis type; nothing moves
    */
   int requeueInFlight();
+
+  /**
+   * Deletes the list and its in-flight hash in one script, so a later {@link #requeueInFlight()}
+   * brings nothing back. An element that a pop has taken but not yet handed over is deleted too.
+   *
+   * @throws DsWrongTypeException if either key holds another Redis type; nothing is deleted
+   */
+  @Override
+  void clear();
+
+  /**
+   * Deletes every key of this list, {@code {name}:list} and {@code {name}:list:inflight}: the same as
+   * {@link #clear()}, under the name every ds structure uses for it.
+   *
+   * @throws DsWrongTypeException if either key holds another Redis type; nothing is deleted
+   */
+  void delete();
 
   /**
    * Returns a FIFO {@link BlockingQueue} view: {@code offer}/{@code put} add at the tail, {@code

@@ -18,6 +18,7 @@ class DsListBadInputTest : FunSpec({
     afterSpec { ds.close() }
 
     fun rawList(key: String) = ds.redisson().getList<String>(key, StringCodec.INSTANCE)
+    fun rawHash(key: String) = ds.redisson().getMap<String, String>(key, StringCodec.INSTANCE)
 
     /** Waits for [stage] and throws its failure unwrapped, as the blocking API does. */
     fun <T> joined(stage: java.util.concurrent.CompletionStage<T>): T =
@@ -49,7 +50,7 @@ class DsListBadInputTest : FunSpec({
             "contains" to { m.contains(null) },
             "offer" to { (list.asBlockingQueue() as java.util.Queue<Any?>).offer(null) },
             "async.append" to { async.append(null) },
-            "async.insert" to { async.insert(0, null) },
+            "async.add" to { async.add(0, null) },
             "async.set" to { async.set(0, null) },
             "async.remove" to { async.remove(null) },
         )
@@ -154,6 +155,39 @@ class DsListBadInputTest : FunSpec({
         other.isEmpty() shouldBe true
     }
 
+    test("inFlightKeyHoldingAString_popsGiveWrongType_namingIt_andTakeNothing") {
+        val name = TestRedis.namespace("wrongtypeinflight")
+        val key = "{$name}:list"
+        val inflightKey = "$key:inflight"
+        ds.redisson().getBucket<String>(inflightKey, StringCodec.INSTANCE).set("not a hash")
+        val list = ds.list(name, Codecs.string())
+        list.add("a")
+        val pops: List<Pair<String, () -> Any?>> = listOf(
+            "popHead" to { list.popHead() },
+            "popTail(timeout)" to { list.popTail(Duration.ofSeconds(1)) },
+            "queue.take" to { list.asBlockingQueue().take() },
+            "async.popHead" to { joined(list.async().popHead()) },
+            "requeueInFlight" to { list.requeueInFlight() },
+        )
+        for ((op, call) in pops) {
+            withClue(op) { shouldThrow<DsWrongTypeException> { call() }.key() shouldBe inflightKey }
+        }
+        rawList(key).readAll() shouldBe listOf("a")
+        ds.redisson().getBucket<String>(inflightKey, StringCodec.INSTANCE).get() shouldBe "not a hash"
+    }
+
+    test("iteratorRemove_withoutANextOrTwice_isIllegalState_andRemovesNothing") {
+        val list = ds.list(TestRedis.namespace("iterstate"), Codecs.string())
+        list.addAll(listOf("a", "b"))
+        val it = list.iterator()
+        shouldThrow<IllegalStateException> { it.remove() }
+        it.next() shouldBe "a"
+        it.remove()
+        shouldThrow<IllegalStateException> { it.remove() }
+        it.next() shouldBe "b"
+        list shouldBe listOf("b")
+    }
+
     test("clear_onAKeyHoldingAString_givesWrongType_andLeavesTheString") {
         // DsList's contract: a key of another type throws DsWrongTypeException, and nothing is written.
         val name = TestRedis.namespace("wrongtypeclear")
@@ -168,10 +202,10 @@ class DsListBadInputTest : FunSpec({
         val name = TestRedis.namespace("wrongtyperequeue")
         val key = "{$name}:list"
         ds.redisson().getBucket<String>(key, StringCodec.INSTANCE).set("not a list")
-        rawList("$key:inflight").add("str:orphan")
+        rawHash("$key:inflight")["dead-pop:head"] = "str:orphan"
         val e = shouldThrow<DsWrongTypeException> { ds.list(name).requeueInFlight() }
         e.key() shouldBe key
-        rawList("$key:inflight").readAll() shouldBe listOf("str:orphan")
+        rawHash("$key:inflight").readAllMap() shouldBe mapOf("dead-pop:head" to "str:orphan")
         ds.redisson().getBucket<String>(key, StringCodec.INSTANCE).get() shouldBe "not a list"
     }
 
@@ -232,10 +266,8 @@ class DsListBadInputTest : FunSpec({
             val e = withClue(op) { shouldThrow<DsCodecException> { call() } }
             withClue(op) {
                 e.key() shouldBe key
-                eventually(20.seconds) { // a pop gives its element back with a command it does not wait for
-                    raw.readAll() shouldBe expected
-                    rawList("$key:inflight").size shouldBe 0
-                }
+                raw.readAll() shouldBe expected // a pop puts its element back before it fails
+                rawHash("$key:inflight").size shouldBe 0
             }
         }
     }

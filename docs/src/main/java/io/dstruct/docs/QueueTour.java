@@ -61,8 +61,7 @@ final class QueueTour {
 
   private static void workQueue(Ds ds) throws InterruptedException {
     chapter("DsList: a work queue with one producer and two consumers");
-    ds.list("tour-jobs").clear();
-    ds.redisson().getKeys().delete("{tour-jobs}:list:inflight");
+    ds.list("tour-jobs").delete();                          // the list and its in-flight hash
     // tag::list-queue[]
     DsList<Long> jobs = ds.list("tour-jobs", Codecs.longs());
     BlockingQueue<Long> queue = jobs.asBlockingQueue();    // FIFO: add at the tail, take from the head
@@ -99,7 +98,7 @@ final class QueueTour {
     step("distinct jobs taken (each went to exactly one consumer)", new HashSet<>(all).size());
     step("sum of the jobs taken", all.stream().mapToLong(Long::longValue).sum());
     step("jobs.size()", jobs.size());
-    step("redis> LLEN {tour-jobs}:list:inflight", ds.redisson().getList("{tour-jobs}:list:inflight").size());
+    step("redis> HLEN {tour-jobs}:list:inflight", ds.redisson().getMap("{tour-jobs}:list:inflight").size());
   }
 
   static void counter(Ds ds) throws InterruptedException {

@@ -35,9 +35,10 @@ import org.redisson.client.codec.StringCodec;
  * never ends with the consumer owing elements.
  *
  * <p>The two sides differ only in the queue. Redisson's {@code take()} is one BLPOP with no timeout.
- * ds's {@code take()} is a BLMOVE (in slices of one second) into the in-flight list {@code
- * {name}:list:inflight}, then, once the element is delivered, an LREM that acknowledges it, sent
- * without waiting; so ds sends one command more per element, and a ratio above 1 is expected. Both
+ * ds's {@code take()} is the script {@code list_take} (LPOP into the in-flight hash {@code
+ * {name}:list:inflight}), then an HDEL that acknowledges it before it is delivered, and while the list
+ * is empty a BLMOVE of the list onto itself that waits for an element; so ds sends at least one
+ * command more per element, and a ratio above 1 is expected. Both
  * use one Redisson client, the 64-byte {@link BenchRedis#VALUE}, Redisson's {@link StringCodec} on the
  * raw side and {@code Codecs.string()} on the ds side. The consumer checks every element it takes,
  * and the ds side checks at the end that no element was left in flight.
@@ -158,18 +159,17 @@ public class HandoffBench {
       return list.redisKey() + ":inflight";
     }
 
-    /** Checks that the in-flight list is empty: every element taken was acknowledged. */
+    /** Checks that the in-flight hash is empty: every element taken was acknowledged. */
     @Override
     void checkAfterwards() {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       int left;
-      // The acknowledgement of the last element (the STOP) is sent without waiting; give it time.
-      while ((left = redis.redisson().getList(inflightKey(), StringCodec.INSTANCE).size()) > 0
+      while ((left = redis.redisson().getMap(inflightKey(), StringCodec.INSTANCE).size()) > 0
           && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
       if (left > 0) {
-        throw new IllegalStateException(left + " elements were left in the in-flight list " + inflightKey());
+        throw new IllegalStateException(left + " elements were left in the in-flight hash " + inflightKey());
       }
     }
 

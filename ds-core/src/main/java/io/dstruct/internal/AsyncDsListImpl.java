@@ -5,36 +5,53 @@ import io.dstruct.Codec;
 import io.dstruct.DsCodecException;
 import io.dstruct.DsList;
 import io.dstruct.scripts.DsScript;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RBlockingDeque;
-import org.redisson.api.RFuture;
 import org.redisson.api.RList;
+import org.redisson.api.RMap;
 import org.redisson.api.RScript;
 import org.redisson.api.queue.DequeMoveArgs;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisNodeNotFoundException;
+import org.redisson.client.RedisReconnectedException;
+import org.redisson.client.RedisRetryException;
+import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The operations of a DsList, all asynchronous; {@link DsListImpl} is the blocking view.
  *
- * <p>Pops complete a future of their own rather than Redisson's, so a pop whose caller has gone
- * (cancelled, timed out) can put its element back instead of dropping it. Blocking pops wait in
- * slices of one second with BLMOVE into the in-flight list, so a cancelled wait ends within a second
- * and an element taken meanwhile is requeued by a script.
+ * <p>Every pop runs one state machine ({@link PopRun}): the script {@code list_take} moves the
+ * element into the in-flight hash {@code {name}:list:inflight} under a field of the pop's own, then
+ * the pop either hands the element over, removing the field first (HDEL, the acknowledgement), or
+ * puts it back with {@code list_requeue}. Each step is safe to send twice, so a step whose reply was
+ * lost is simply repeated. A pop waits on the server with a BLMOVE of the list onto itself, head to
+ * head (or tail to tail): it returns when the list holds an element and takes nothing, so it may be
+ * resent, and may outlive its caller, without harm.
  */
 public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
-  /** How long one BLMOVE of a blocking pop waits; Redisson sends whole seconds. */
+  /** How long one BLMOVE of a waiting pop blocks: a cancelled wait frees its connection within this. */
   private static final Duration SLICE = Duration.ofSeconds(1);
-  /** How often the last fraction of a second of a wait polls. */
-  private static final Duration POLL_EVERY = Duration.ofMillis(10);
-  private static final byte[] MARKER_PREFIX = "\u0000ds-marker:".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  /** How many times a step whose reply was lost, or a compare-and-set that lost a race, is tried. */
+  static final int ATTEMPTS = 10;
+  /** The first pause between two tries; it doubles each time, up to {@link #MAX_PAUSE_MILLIS}. */
+  private static final long FIRST_PAUSE_MILLIS = 5;
+  private static final long MAX_PAUSE_MILLIS = 500;
+  private static final byte[] MARKER_PREFIX = "\u0000ds-marker:".getBytes(StandardCharsets.UTF_8);
 
   final Redis redis;
   final Encoding<V> values;
@@ -43,7 +60,8 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
   final String inflightKey;
   final RList<byte[]> list;
   final RBlockingDeque<byte[]> deque;
-  private final RList<byte[]> inflight;
+  private final RMap<byte[], byte[]> inflight;
+  private final List<Object> keys;
 
   AsyncDsListImpl(Redis redis, String name, Codec<V> codec) {
     this.redis = redis;
@@ -54,7 +72,8 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     this.inflightKey = keys.sub("inflight");
     this.list = redis.client().getList(key, ByteArrayCodec.INSTANCE);
     this.deque = redis.client().getBlockingDeque(key, ByteArrayCodec.INSTANCE);
-    this.inflight = redis.client().getList(inflightKey, ByteArrayCodec.INSTANCE);
+    this.inflight = redis.client().getMap(inflightKey, ByteArrayCodec.INSTANCE);
+    this.keys = List.of(key, inflightKey);
   }
 
   // ---- encoding (shared with the blocking view)
@@ -88,6 +107,51 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     return m;
   }
 
+  // ---- retries
+
+  /** Runs {@code task} after the jittered pause that precedes try {@code attempt + 1}. */
+  private static void later(int attempt, Runnable task) {
+    long cap = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt, 20));
+    long pause = ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
+    CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(task);
+  }
+
+  /**
+   * Whether {@code e} is a failure on the way to or from Redis (a cut connection, a reply that did
+   * not come), after which the command may or may not have run. Redis's own error replies are not.
+   */
+  private static boolean inTransit(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RedisConnectionException || t instanceof RedisTimeoutException || t instanceof RedisRetryException
+          || t instanceof RedisReconnectedException || t instanceof RedisNodeNotFoundException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Runs {@code op} (given the try's number from 0), and again after a jittered pause while it fails
+   * in transit, up to {@link #ATTEMPTS} tries. Only for operations that are safe to run twice.
+   */
+  private static <T> CompletableFuture<T> retrying(IntFunction<CompletionStage<T>> op) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    attempt(op, out, 0);
+    return out;
+  }
+
+  private static <T> void attempt(IntFunction<CompletionStage<T>> op, CompletableFuture<T> out, int n) {
+    op.apply(n).whenComplete((v, e) -> {
+      if (e == null) {
+        out.complete(v);
+      } else if (n + 1 < ATTEMPTS && inTransit(e)) {
+        later(n, () -> attempt(op, out, n + 1));
+      } else {
+        out.completeExceptionally(e);
+      }
+    });
+  }
+
   // ---- by index
 
   @Override
@@ -110,32 +174,61 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
   /**
    * Reads and decodes the element at {@code index} (so a corrupt one fails before anything is
-   * written), then runs {@code write} with it as the expected element; reads again when another
-   * writer changed the element in between. The stage holds the element that was replaced or removed.
+   * written), then runs {@code write} with it as the expected element; reads again, after a jittered
+   * pause, when another writer changed the element in between. Gives up with {@link
+   * ConcurrentModificationException} after {@link #ATTEMPTS} tries, and stops when the returned
+   * stage is cancelled. The stage holds the element that was replaced or removed.
    */
-  private CompletionStage<V> atIndex(int index, java.util.function.Function<byte[], CompletionStage<Long>> write) {
-    return on(list.getAsync(index)).thenCompose(raw -> {
+  private CompletionStage<V> atIndex(int index, Function<byte[], CompletionStage<Long>> write) {
+    CompletableFuture<V> result = new CompletableFuture<>();
+    compareAndSet(index, write, result, 0);
+    return result;
+  }
+
+  private void compareAndSet(int index, Function<byte[], CompletionStage<Long>> write, CompletableFuture<V> result, int n) {
+    if (result.isDone()) {
+      return;
+    }
+    on(list.getAsync(index)).thenCompose(raw -> {
       if (raw == null) {
         throw new IndexOutOfBoundsException("index out of range: " + index);
       }
       V old = decode(raw);
-      return on(write.apply(raw)).thenCompose(done -> done != null && done == 1L
-          ? CompletableFuture.completedFuture(old)
-          : atIndex(index, write));
+      return on(write.apply(raw)).thenApply(done -> done != null && done == 1L ? Optional.of(old) : Optional.<V>empty());
+    }).whenComplete((old, e) -> {
+      if (e != null) {
+        result.completeExceptionally(Redis.translate(e, key));
+      } else if (old.isPresent()) {
+        result.complete(old.get());
+      } else if (n + 1 >= ATTEMPTS) {
+        result.completeExceptionally(new ConcurrentModificationException(
+            "the element at index " + index + " of " + key + " changed under each of " + ATTEMPTS + " tries to write it"));
+      } else {
+        later(n, () -> compareAndSet(index, write, result, n + 1));
+      }
     });
   }
 
   @Override
-  public CompletionStage<Long> insert(int index, V value) {
+  public CompletionStage<Long> add(int index, V value) {
     checkIndex(index);
     byte[] bytes = encode(value);
     return on(redis.scripts().run(DsScript.LIST_INSERT, RScript.ReturnType.LONG, List.of(key), index, bytes, marker()));
   }
 
   @Override
-  public CompletionStage<V> removeAt(int index) {
+  public CompletionStage<V> remove(int index) {
     checkIndex(index);
     return atIndex(index, raw -> redis.scripts().run(DsScript.LIST_REMOVE_AT, RScript.ReturnType.LONG, List.of(key), index, marker(), raw));
+  }
+
+  /**
+   * Removes {@code raw}, which an iterator read at {@code index}: there if it still is, else the
+   * nearest element of the same bytes. The stage holds the index it was removed at, or -1.
+   */
+  CompletionStage<Integer> removeReturned(int index, byte[] raw) {
+    return on(redis.scripts().<Long>run(DsScript.LIST_REMOVE_RETURNED, RScript.ReturnType.LONG, List.of(key), index, marker(), raw))
+        .thenApply(at -> at == null ? -1 : at.intValue());
   }
 
   @Override
@@ -155,17 +248,22 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
   @Override
   public CompletionStage<List<V>> range(int from, int to) {
-    checkIndex(from);
-    if (to <= from) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-    return on(list.rangeAsync(from, to - 1)).thenApply(raws -> {
+    return rawRange(from, to).thenApply(raws -> {
       List<V> out = new ArrayList<>(raws.size());
       for (byte[] raw : raws) {
         out.add(decode(raw));
       }
       return out;
     });
+  }
+
+  /** Returns the stored bytes of the elements from {@code from} (inclusive) to {@code to} (exclusive). */
+  CompletionStage<List<byte[]>> rawRange(int from, int to) {
+    checkIndex(from);
+    if (to <= from) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return on(list.rangeAsync(from, to - 1));
   }
 
   @Override
@@ -175,7 +273,12 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
   @Override
   public CompletionStage<Void> clear() {
-    return on(redis.scripts().run(DsScript.DELETE_TYPED, RScript.ReturnType.LONG, List.of(key), "list")).thenApply(n -> null);
+    return delete();
+  }
+
+  @Override
+  public CompletionStage<Void> delete() {
+    return on(redis.scripts().run(DsScript.LIST_DELETE, RScript.ReturnType.LONG, keys)).thenApply(n -> null);
   }
 
   // ---- push
@@ -200,7 +303,34 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     return on(deque.addLastAsync(values.toArray(byte[][]::new))).thenApply(Integer::longValue);
   }
 
-  // ---- pops that do not wait
+  // ---- pops
+
+  /**
+   * An element a pop took: its value, the bytes Redis held (which a put-back restores), and the
+   * end it came from.
+   *
+   * @param value the decoded element
+   * @param raw the element's bytes as Redis held them
+   * @param field the pop's field in the in-flight hash
+   * @param head whether it was taken from the head
+   * @param <V> the type of the element
+   */
+  public record Taken<V>(V value, byte[] raw, String field, boolean head) {}
+
+  /**
+   * The stage of a pop: it completes with what the pop hands over, or null. {@link #settled()}
+   * completes once the pop holds nothing more in Redis: the element handed over or put back.
+   *
+   * @param <T> what the pop hands over
+   */
+  public static final class Pop<T> extends CompletableFuture<@Nullable T> {
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
+
+    /** Returns a stage that completes when nothing this pop took is left in the in-flight hash. */
+    public CompletableFuture<Void> settled() {
+      return settled;
+    }
+  }
 
   @Override
   public CompletionStage<@Nullable V> pop() {
@@ -209,124 +339,201 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
   @Override
   public CompletionStage<@Nullable V> popHead() {
-    return popNow(true);
+    return pop(true, Duration.ZERO, Taken::value);
   }
 
   @Override
   public CompletionStage<@Nullable V> popTail() {
-    return popNow(false);
+    return pop(false, Duration.ZERO, Taken::value);
   }
-
-  /**
-   * LPOP or RPOP into a future of our own: when the caller has cancelled it by the time the element
-   * arrives, or the element does not decode, the element is pushed back to the end it came from.
-   */
-  private CompletionStage<@Nullable V> popNow(boolean head) {
-    CompletableFuture<@Nullable V> result = new CompletableFuture<>();
-    RFuture<byte[]> pop = head ? deque.pollFirstAsync() : deque.pollLastAsync();
-    pop.whenComplete((raw, err) -> {
-      if (err != null) {
-        result.completeExceptionally(Redis.translate(err, key));
-      } else if (raw == null) {
-        result.complete(null);
-      } else {
-        deliver(raw, result, () -> pushBack(raw, head));
-      }
-    });
-    return result;
-  }
-
-  private void pushBack(byte[] raw, boolean head) {
-    byte[][] one = {raw};
-    if (head) {
-      deque.addFirstAsync(one);
-    } else {
-      deque.addLastAsync(one);
-    }
-  }
-
-  /** Hands {@code raw} to {@code result}; if it cannot (cancelled, or not decodable), runs {@code undo}. */
-  private boolean deliver(byte[] raw, CompletableFuture<@Nullable V> result, Runnable undo) {
-    V value;
-    try {
-      value = decode(raw);
-    } catch (DsCodecException e) {
-      undo.run();
-      result.completeExceptionally(e);
-      return false;
-    }
-    if (result.complete(value)) {
-      return true;
-    }
-    undo.run();
-    return false;
-  }
-
-  // ---- pops that wait
 
   @Override
   public CompletionStage<@Nullable V> popHead(Duration timeout) {
-    return popWait(true, Objects.requireNonNull(timeout, "timeout"));
+    return pop(true, Objects.requireNonNull(timeout, "timeout"), Taken::value);
   }
 
   @Override
   public CompletionStage<@Nullable V> popTail(Duration timeout) {
-    return popWait(false, Objects.requireNonNull(timeout, "timeout"));
+    return pop(false, Objects.requireNonNull(timeout, "timeout"), Taken::value);
   }
 
-  /** A blocking pop that waits up to {@code timeout}, or forever when it is null. */
-  CompletionStage<@Nullable V> popWait(boolean head, @Nullable Duration timeout) {
-    CompletableFuture<@Nullable V> result = new CompletableFuture<>();
+  /**
+   * Takes an element from the head or the tail, waiting up to {@code timeout} (zero: not at all;
+   * null: for ever), and completes the returned stage with {@code hand} of it, or null. When the
+   * stage is cancelled before the element is handed over, the element goes back. The timeout ends a
+   * wait, never a handover under way.
+   * A caller that receives the element and cannot use it gives it back with {@link #putBack}.
+   *
+   * @throws io.dstruct.DsInvalidArgumentException if {@code timeout} is negative
+   */
+  public <T> Pop<T> pop(boolean head, @Nullable Duration timeout, Function<Taken<V>, T> hand) {
+    Pop<T> result = new Pop<>();
     long deadline = Long.MAX_VALUE;
     if (timeout != null) {
       Checks.notNegative(timeout, "timeout");
-      if (!timeout.isZero()) {
-        // A zero timeout is one non-blocking pop, which must be allowed to answer.
-        result.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
-      }
       deadline = System.nanoTime() + timeout.toNanos();
     }
-    waitStep(head, result, deadline);
+    PopRun<T> run = new PopRun<>(head, timeout == null || !timeout.isZero(), deadline, result, hand);
+    if (timeout != null && !timeout.isZero()) {
+      CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(run::expire);
+    }
+    run.take();
     return result;
   }
 
   /**
-   * One step of a waiting pop; every step moves the element into the in-flight list, so that a caller
-   * gone meanwhile, or a crash, leaves it in Redis. While a second or more remains, one BLMOVE of a
-   * second (Redisson sends whole seconds, and no BLMOVE may outlive the caller's deadline, or it would
-   * take an element nobody waits for). For the last fraction of a second, a non-blocking LMOVE every
-   * {@link #POLL_EVERY}.
+   * Pushes back, at the end it came from, an element that a pop handed over but whose receiver could
+   * not take it (a Kotlin coroutine cancelled as the element arrived). The stage completes once Redis
+   * holds the element again.
    */
-  private void waitStep(boolean head, CompletableFuture<@Nullable V> result, long deadline) {
-    if (result.isDone()) {
-      return;
-    }
-    long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-    DequeMoveArgs args = (head ? DequeMoveArgs.pollFirst() : DequeMoveArgs.pollLast()).addLastTo(inflightKey);
-    boolean blocking = remaining >= SLICE.toNanos();
-    RFuture<byte[]> move = blocking ? deque.moveAsync(SLICE, args) : deque.moveAsync(args);
-    move.whenComplete((raw, err) -> {
-      if (err != null) {
-        result.completeExceptionally(Redis.translate(err, key));
-      } else if (raw != null) {
-        if (deliver(raw, result, () -> requeue(raw, head))) {
-          inflight.removeAsync(raw, 1);
-        }
-      } else if (blocking) {
-        waitStep(head, result, deadline);
-      } else if (deadline - System.nanoTime() <= 0) {
-        result.complete(null);
-      } else {
-        long pause = Math.min(POLL_EVERY.toNanos(), Math.max(0, deadline - System.nanoTime()));
-        CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS).execute(() -> waitStep(head, result, deadline));
-      }
-    });
+  public CompletionStage<Void> putBack(Taken<V> taken) {
+    return requeue(taken.field(), taken.head(), true, taken.raw());
   }
 
-  /** Moves {@code raw} from the in-flight list back to the end of the list it came from. */
-  private void requeue(byte[] raw, boolean head) {
-    redis.scripts().run(DsScript.LIST_REQUEUE, RScript.ReturnType.LONG, List.of(key, inflightKey), raw, head ? "head" : "tail");
+  /**
+   * The one put-back of every pop: {@code list_requeue} moves the element from the pop's field back
+   * to its end ({@code acked} false, safe to repeat), or pushes {@code raw} there ({@code acked}
+   * true, once the field is gone). Repeated while it fails in transit.
+   */
+  private CompletableFuture<Void> requeue(String field, boolean head, boolean acked, byte[] raw) {
+    return retrying(n -> on(redis.scripts().run(DsScript.LIST_REQUEUE, RScript.ReturnType.LONG, keys,
+        field, head ? "head" : "tail", acked ? "acked" : "inflight", raw))).thenApply(x -> null);
   }
+
+  /** One pop: take, then hand over or put back; the steps run one after another. */
+  private final class PopRun<T> {
+    private final boolean head;
+    private final boolean waits;
+    private final long deadline;
+    private final Pop<T> result;
+    private final Function<Taken<V>, T> hand;
+    private final String field;
+    /** Whether a step that may hold an element (take, acknowledgement, put-back) is under way. */
+    private volatile boolean holding;
+
+    PopRun(boolean head, boolean waits, long deadline, Pop<T> result, Function<Taken<V>, T> hand) {
+      this.head = head;
+      this.waits = waits;
+      this.deadline = deadline;
+      this.result = result;
+      this.hand = hand;
+      byte[] id = new byte[12];
+      ThreadLocalRandom.current().nextBytes(id);
+      this.field = HexFormat.of().formatHex(id) + (head ? ":head" : ":tail");
+      // A caller gone while the pop only waits leaves nothing to settle.
+      result.whenComplete((v, e) -> {
+        if (!holding) {
+          result.settled.complete(null);
+        }
+      });
+    }
+
+    private String side() {
+      return head ? "head" : "tail";
+    }
+
+    /**
+     * Ends the wait at the deadline, unless a step that may hold an element is under way: an element
+     * taken before the deadline is handed over (a round trip late) rather than pushed back.
+     */
+    synchronized void expire() {
+      if (!holding) {
+        result.complete(null);
+      }
+    }
+
+    /** Marks the end of a step that may hold an element, settling the pop if its caller is gone. */
+    private void release() {
+      holding = false;
+      if (result.isDone()) {
+        result.settled.complete(null);
+      }
+    }
+
+    /** Takes an element into the pop's field; repeats the same take when its reply is lost. */
+    void take() {
+      synchronized (this) {
+        holding = true;
+      }
+      if (result.isDone()) {
+        release();
+        return;
+      }
+      retrying(n -> redis.scripts().<byte[]>run(DsScript.LIST_TAKE, RScript.ReturnType.VALUE, keys, field, side()))
+          .whenComplete((raw, err) -> {
+            if (err != null) {
+              // The last take may have run: put back whatever the field holds, then fail.
+              putBack(false, new byte[0], () -> result.completeExceptionally(Redis.translate(err, key)));
+            } else if (raw == null) {
+              release();
+              await();
+            } else {
+              handOver(raw);
+            }
+          });
+    }
+
+    /** Waits on the server, one slice at a time, for the list to hold an element, then takes it. */
+    private void await() {
+      if (result.isDone()) {
+        return;
+      }
+      if (!waits || deadline - System.nanoTime() <= 0) {
+        result.complete(null);
+        return;
+      }
+      DequeMoveArgs onto = head ? DequeMoveArgs.pollFirst().addFirstTo(key) : DequeMoveArgs.pollLast().addLastTo(key);
+      deque.moveAsync(SLICE, onto).whenComplete((raw, err) -> {
+        if (result.isDone()) {
+          return;
+        }
+        if (err != null) {
+          result.completeExceptionally(Redis.translate(err, key));
+        } else if (raw == null) {
+          await();
+        } else {
+          take();
+        }
+      });
+    }
+
+    /** Hands {@code raw} over: acknowledges it, then completes the caller's stage; else puts it back. */
+    private void handOver(byte[] raw) {
+      Taken<V> taken;
+      try {
+        taken = new Taken<>(decode(raw), raw, field, head);
+      } catch (DsCodecException e) {
+        putBack(false, raw, () -> result.completeExceptionally(e));
+        return;
+      }
+      if (result.isDone()) {
+        putBack(false, raw, () -> {});
+        return;
+      }
+      // The reply of HDEL says nothing: Redisson may have sent it twice. Whether it failed or not, the
+      // element is delivered rather than risk its loss; a failure means it may stay in the in-flight hash.
+      retrying(n -> Redis.on(inflightKey, inflight.fastRemoveAsync(field.getBytes(StandardCharsets.UTF_8))))
+          .whenComplete((removed, err) -> deliver(taken));
+    }
+
+    private void deliver(Taken<V> taken) {
+      if (result.complete(hand.apply(taken))) {
+        release();
+      } else {
+        putBack(true, taken.raw(), () -> {});
+      }
+    }
+
+    /** Puts the element back through {@link #requeue}, then runs {@code then} and settles the pop. */
+    private void putBack(boolean acked, byte[] raw, Runnable then) {
+      requeue(field, head, acked, raw).whenComplete((x, e) -> {
+        then.run();
+        release();
+      });
+    }
+  }
+
+  // ---- moves
 
   @Override
   public CompletionStage<@Nullable V> moveHeadTo(DsList<V> target, Duration timeout) {
@@ -336,22 +543,20 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     if (!timeout.isZero()) {
       result.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
-    moveStep(target.redisKey(), result, System.nanoTime() + timeout.toNanos());
+    move(target.redisKey(), result, System.nanoTime() + timeout.toNanos());
     return result;
   }
 
   /**
-   * One step of a move, sliced as {@link #waitStep} is (BLMOVE while a second remains, then LMOVE
-   * polls); the element is in one list or the other throughout.
+   * One step of a move: LMOVE the head to the tail of the target, and when the list is empty, wait
+   * for an element with a BLMOVE of the list onto itself; the element is in one list or the other
+   * throughout. An element moved as the caller gives up stays in the target.
    */
-  private void moveStep(String targetKey, CompletableFuture<@Nullable V> result, long deadline) {
+  private void move(String targetKey, CompletableFuture<@Nullable V> result, long deadline) {
     if (result.isDone()) {
       return;
     }
-    long remaining = deadline - System.nanoTime();
-    DequeMoveArgs args = DequeMoveArgs.pollFirst().addLastTo(targetKey);
-    RFuture<byte[]> move = remaining >= SLICE.toNanos() ? deque.moveAsync(SLICE, args) : deque.moveAsync(args);
-    move.whenComplete((raw, err) -> {
+    deque.moveAsync(DequeMoveArgs.pollFirst().addLastTo(targetKey)).whenComplete((raw, err) -> {
       if (err != null) {
         failMove(targetKey, err, result);
       } else if (raw != null) {
@@ -360,12 +565,18 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
         } catch (DsCodecException e) {
           result.completeExceptionally(e);
         }
-      } else if (deadline - System.nanoTime() <= 0) {
+      } else if (result.isDone() || deadline - System.nanoTime() <= 0) {
         result.complete(null);
-      } else if (remaining >= SLICE.toNanos()) {
-        moveStep(targetKey, result, deadline);
       } else {
-        CompletableFuture.delayedExecutor(POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS).execute(() -> moveStep(targetKey, result, deadline));
+        deque.moveAsync(SLICE, DequeMoveArgs.pollFirst().addFirstTo(key)).whenComplete((head, e) -> {
+          if (e != null) {
+            result.completeExceptionally(Redis.translate(e, key));
+          } else if (head == null && deadline - System.nanoTime() <= 0) {
+            result.complete(null);
+          } else {
+            move(targetKey, result, deadline);
+          }
+        });
       }
     });
   }
@@ -380,7 +591,7 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
   @Override
   public CompletionStage<Integer> requeueInFlight() {
-    return on(redis.scripts().<Long>run(DsScript.LIST_REQUEUE_ALL, RScript.ReturnType.LONG, List.of(key, inflightKey)))
+    return on(redis.scripts().<Long>run(DsScript.LIST_REQUEUE_ALL, RScript.ReturnType.LONG, keys))
         .thenApply(n -> n == null ? 0 : n.intValue());
   }
 }

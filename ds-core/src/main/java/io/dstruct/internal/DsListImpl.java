@@ -4,6 +4,7 @@ import io.dstruct.AsyncDsList;
 import io.dstruct.Codec;
 import io.dstruct.DsCodecException;
 import io.dstruct.DsList;
+import io.dstruct.internal.AsyncDsListImpl.Taken;
 import java.time.Duration;
 import java.util.AbstractList;
 import java.util.AbstractQueue;
@@ -64,12 +65,12 @@ public final class DsListImpl<V> extends AbstractList<V> implements DsList<V> {
 
   @Override
   public void add(int index, V element) {
-    Redis.join(async.insert(index, element));
+    Redis.join(async.add(index, element));
   }
 
   @Override
   public V remove(int index) {
-    return Redis.join(async.removeAt(index));
+    return Redis.join(async.remove(index));
   }
 
   @Override
@@ -130,6 +131,11 @@ public final class DsListImpl<V> extends AbstractList<V> implements DsList<V> {
     Redis.join(async.clear());
   }
 
+  @Override
+  public void delete() {
+    Redis.join(async.delete());
+  }
+
   /** Appends all elements with one RPUSH per page of 500; each page is atomic, the whole is not. */
   @Override
   public boolean addAll(Collection<? extends V> c) {
@@ -143,14 +149,18 @@ public final class DsListImpl<V> extends AbstractList<V> implements DsList<V> {
     return !encoded.isEmpty();
   }
 
-  /** Iterates LRANGE pages of 500; {@code remove} removes the last element returned, by index. */
+  /**
+   * Iterates LRANGE pages of 500; {@code remove} removes the element last returned, compared by its
+   * bytes, wherever other clients have moved it ({@code list_remove_returned}).
+   */
   @Override
   public Iterator<V> iterator() {
     return new Iterator<>() {
-      private List<V> page = List.of();
+      private List<byte[]> page = List.of();
       private int pageStart;
       private int next;
       private int last = -1;
+      private byte @Nullable [] lastRaw;
       private boolean exhausted;
 
       @Override
@@ -162,7 +172,7 @@ public final class DsListImpl<V> extends AbstractList<V> implements DsList<V> {
           return false;
         }
         pageStart = next;
-        page = Redis.join(async.range(next, next + PAGE));
+        page = Redis.join(async.rawRange(next, next + PAGE));
         exhausted = page.size() < PAGE;
         return !page.isEmpty();
       }
@@ -172,21 +182,31 @@ public final class DsListImpl<V> extends AbstractList<V> implements DsList<V> {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        last = next;
-        return page.get(next++ - pageStart);
+        byte[] raw = page.get(next - pageStart);
+        V value = async.decode(raw);
+        last = next++;
+        lastRaw = raw;
+        return value;
       }
 
       @Override
       public void remove() {
-        if (last < 0) {
+        byte[] raw = lastRaw;
+        if (raw == null) {
           throw new IllegalStateException();
         }
-        DsListImpl.this.remove(last);
-        // The elements after it moved one place to the head: so does the cursor.
-        page = new ArrayList<>(page);
-        page.remove(last - pageStart);
-        next--;
-        last = -1;
+        int at = Redis.join(async.removeReturned(last, raw));
+        lastRaw = null;
+        // The elements after it moved one place to the head: so do the page and the cursor.
+        if (at >= pageStart && at < pageStart + page.size()) {
+          page = new ArrayList<>(page);
+          page.remove(at - pageStart);
+        } else if (at >= 0 && at < pageStart) {
+          pageStart--;
+        }
+        if (at >= 0 && at < next) {
+          next--;
+        }
       }
     };
   }
@@ -225,12 +245,26 @@ public final class DsListImpl<V> extends AbstractList<V> implements DsList<V> {
 
   @Override
   public @Nullable V popHead(Duration timeout) throws InterruptedException {
-    return Redis.joinInterruptibly(async.popHead(timeout));
+    return await(async.pop(true, Objects.requireNonNull(timeout, "timeout"), Taken::value));
   }
 
   @Override
   public @Nullable V popTail(Duration timeout) throws InterruptedException {
-    return Redis.joinInterruptibly(async.popTail(timeout));
+    return await(async.pop(false, Objects.requireNonNull(timeout, "timeout"), Taken::value));
+  }
+
+  /**
+   * Waits for a pop. On interrupt it cancels the pop, waits until anything the pop took is back in
+   * the list (a round trip, longer only while Redis does not answer), and throws {@link
+   * InterruptedException}.
+   */
+  private @Nullable V await(AsyncDsListImpl.Pop<V> pop) throws InterruptedException {
+    try {
+      return Redis.joinInterruptibly(pop);
+    } catch (InterruptedException e) {
+      Redis.join(pop.settled());
+      throw e;
+    }
   }
 
   @Override
@@ -278,7 +312,7 @@ public final class DsListImpl<V> extends AbstractList<V> implements DsList<V> {
 
     @Override
     public V take() throws InterruptedException {
-      return Objects.requireNonNull(Redis.joinInterruptibly(async.popWait(true, null)));
+      return Objects.requireNonNull(await(async.pop(true, null, Taken::value)));
     }
 
     @Override

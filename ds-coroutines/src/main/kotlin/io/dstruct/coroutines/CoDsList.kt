@@ -4,8 +4,9 @@ package io.dstruct.coroutines
 
 import io.dstruct.AsyncDsList
 import io.dstruct.DsList
-import io.dstruct.coroutines.internal.awaitOrGiveBack
+import io.dstruct.coroutines.internal.awaitPop
 import io.dstruct.coroutines.internal.toTtl
+import io.dstruct.internal.AsyncDsListImpl
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
@@ -22,12 +23,17 @@ import java.time.Duration as JavaDuration
  * Get one with [DsList.coroutines], [coList], or [`ds.list<T>(name)`][list] for `@Serializable` values.
  * Semantics and errors are those of [DsList]: the Redis list `{name}:list`, index 0 at the head.
  *
+ * ## What a pop guarantees
+ * The handoff from Redis to the coroutine, not the processing that follows (see [DsList]): once a pop has returned
+ * an element, or [consume] has handed it to the collector, it is no longer in Redis, and a process that crashes while
+ * it handles the element loses it. The coming reliable connector covers processing.
+ *
  * ## Cancellation
  * Every suspending function is cancellable: it stops waiting at once and throws
  * [kotlinx.coroutines.CancellationException]. A write already sent may still happen, whole. A pop never loses
  * an element to cancellation: when Redis had already removed the element, it is put back at the end it came
- * from (a waiting pop moves it through the in-flight list `{name}:list:inflight`, so even a crash loses nothing;
- * see [DsList.requeueInFlight]).
+ * from, with the bytes it had, and the pop throws only once Redis holds it again. A crash between the take and the
+ * handover leaves the element in the in-flight hash `{name}:list:inflight`; see [DsList.requeueInFlight].
  *
  * @param V the type of the elements
  */
@@ -38,6 +44,10 @@ public class CoDsList<V : Any> internal constructor(
     /** The [CompletionStage][java.util.concurrent.CompletionStage] view of the same list. */
     public val async: AsyncDsList<V> = blocking.async()
 
+    @Suppress("UNCHECKED_CAST")
+    private val impl: AsyncDsListImpl<V> = async as? AsyncDsListImpl<V>
+        ?: throw IllegalArgumentException("CoDsList needs a DsList from Ds.list, not a ${blocking.javaClass.name}")
+
     /** The Redis key of the list, `{name}:list`. */
     public val redisKey: String get() = blocking.redisKey()
 
@@ -47,13 +57,22 @@ public class CoDsList<V : Any> internal constructor(
     /** Replaces the element at [index] and returns the old one. Cancellable; the write may still happen, whole. */
     public suspend fun set(index: Int, value: V): V = async.set(index, value).await()
 
-    /** Inserts [value] at [index] and returns the new size. Cancellable; the write may still happen, whole. */
-    public suspend fun insert(index: Int, value: V): Long = async.insert(index, value).await()
+    /**
+     * Inserts [value] at [index] (the size appends) and returns the new size. Cancellable; the write may still happen,
+     * whole.
+     */
+    public suspend fun add(index: Int, value: V): Long = async.add(index, value).await()
 
-    /** Removes the element at [index] and returns it. Cancellable; the removal may still happen. */
-    public suspend fun removeAt(index: Int): V = async.removeAt(index).await()
+    /**
+     * Removes the element at [index] and returns it. For a `CoDsList<Int>`, name the argument: `remove(index = 1)`.
+     * Cancellable; the removal may still happen.
+     */
+    public suspend fun remove(index: Int): V = async.remove(index).await()
 
-    /** Removes the first occurrence of [value]; returns whether there was one. Cancellable; the removal may still happen. */
+    /**
+     * Removes the first occurrence of [value]; returns whether there was one. For a `CoDsList<Int>`, name the argument:
+     * `remove(value = 1)`. Cancellable; the removal may still happen.
+     */
     public suspend fun remove(value: V): Boolean = async.remove(value).await()
 
     /** Returns the index of the first occurrence of [value], or -1. Cancellable; a cancelled read changes nothing. */
@@ -65,9 +84,14 @@ public class CoDsList<V : Any> internal constructor(
     /** Returns the length of the list. Cancellable; a cancelled read changes nothing. */
     public suspend fun size(): Int = async.size().await()
 
-    /** Deletes the list. Cancellable; the delete may still happen. */
+    /** Deletes the list and its in-flight hash; see [DsList.clear]. Cancellable; the delete may still happen. */
     public suspend fun clear() {
         async.clear().await()
+    }
+
+    /** Deletes every key of the list; see [DsList.delete]. Cancellable; the delete may still happen. */
+    public suspend fun delete() {
+        async.delete().await()
     }
 
     /** Adds [value] at the tail and returns the new length. Cancellable; the write may still happen, whole. */
@@ -80,25 +104,25 @@ public class CoDsList<V : Any> internal constructor(
     public suspend fun pushTail(value: V): Long = async.pushTail(value).await()
 
     /** Removes and returns the tail element, or null. Cancellable; an element already taken is put back. */
-    public suspend fun pop(): V? = async.pop().awaitOrGiveBack(::giveBackTail)
+    public suspend fun pop(): V? = take(false, JavaDuration.ZERO)
 
     /** Removes and returns the head element, or null. Cancellable; an element already taken is put back. */
-    public suspend fun popHead(): V? = async.popHead().awaitOrGiveBack(::giveBackHead)
+    public suspend fun popHead(): V? = take(true, JavaDuration.ZERO)
 
     /** Removes and returns the tail element, or null. Cancellable; an element already taken is put back. */
-    public suspend fun popTail(): V? = async.popTail().awaitOrGiveBack(::giveBackTail)
+    public suspend fun popTail(): V? = take(false, JavaDuration.ZERO)
 
     /** Waits up to [timeout] for the head element and removes it; null on timeout. Cancellable; nothing is lost. */
-    public suspend fun popHead(timeout: JavaDuration): V? = async.popHead(timeout).awaitOrGiveBack(::giveBackHead)
+    public suspend fun popHead(timeout: JavaDuration): V? = take(true, timeout)
 
     /** Waits up to [timeout], a Kotlin [Duration], for the head element; null on timeout. Cancellable; nothing is lost. */
-    public suspend fun popHead(timeout: Duration): V? = async.popHead(timeout.toTtl()).awaitOrGiveBack(::giveBackHead)
+    public suspend fun popHead(timeout: Duration): V? = take(true, timeout.toTtl())
 
     /** Waits up to [timeout] for the tail element and removes it; null on timeout. Cancellable; nothing is lost. */
-    public suspend fun popTail(timeout: JavaDuration): V? = async.popTail(timeout).awaitOrGiveBack(::giveBackTail)
+    public suspend fun popTail(timeout: JavaDuration): V? = take(false, timeout)
 
     /** Waits up to [timeout], a Kotlin [Duration], for the tail element; null on timeout. Cancellable; nothing is lost. */
-    public suspend fun popTail(timeout: Duration): V? = async.popTail(timeout.toTtl()).awaitOrGiveBack(::giveBackTail)
+    public suspend fun popTail(timeout: Duration): V? = take(false, timeout.toTtl())
 
     /**
      * Moves the head element to the tail of [target] atomically, waiting up to [timeout]; null on timeout.
@@ -107,7 +131,10 @@ public class CoDsList<V : Any> internal constructor(
     public suspend fun moveHeadTo(target: CoDsList<V>, timeout: JavaDuration): V? =
         async.moveHeadTo(target.blocking, timeout).await()
 
-    /** Moves every in-flight element back to the head; returns how many. Cancellable; the move may still happen. */
+    /**
+     * Moves every in-flight element back to the end it came from; returns how many. Cancellable; the move may still
+     * happen.
+     */
     public suspend fun requeueInFlight(): Int = async.requeueInFlight().await()
 
     /**
@@ -128,7 +155,7 @@ public class CoDsList<V : Any> internal constructor(
     private inner class Consume : Flow<V> {
         override suspend fun collect(collector: FlowCollector<V>) {
             while (true) {
-                async.popHead(WAIT).awaitOrGiveBack(::giveBackHead)?.let { collector.emit(it) }
+                take(true, null)?.let { collector.emit(it) }
             }
         }
     }
@@ -136,23 +163,11 @@ public class CoDsList<V : Any> internal constructor(
     /** Returns the elements from head to tail as a cold flow over LRANGE pages on [Dispatchers.IO]; it only reads. */
     public fun elements(): Flow<V> = blocking.asFlow().flowOn(Dispatchers.IO)
 
-    /** Puts back at the head an element that a cancelled coroutine could not receive. */
-    private fun giveBackHead(element: V) {
-        async.pushHead(element)
-    }
-
-    /** Puts back at the tail an element that a cancelled coroutine could not receive. */
-    private fun giveBackTail(element: V) {
-        async.pushTail(element)
-    }
+    /** Pops from the head or the tail, waiting up to [timeout] (zero: not at all; null: for ever), through ds-core's handoff. */
+    private suspend fun take(head: Boolean, timeout: JavaDuration?): V? = impl.awaitPop(impl.pop(head, timeout) { it })
 
     /** Returns `CoDsList(redisKey)`. */
     override fun toString(): String = "CoDsList($redisKey)"
-
-    private companion object {
-        /** How long one pop of [consume] waits before it simply waits again. */
-        val WAIT: JavaDuration = JavaDuration.ofSeconds(5)
-    }
 }
 
 /** Returns the coroutine view of this DsList: the same list and codec, as suspending functions and flows. */

@@ -2,7 +2,15 @@ package io.dstruct.coroutines
 
 import io.dstruct.Codecs
 import io.dstruct.Ds
+import io.dstruct.testing.RedisUri
 import io.dstruct.testing.TestRedis
+import io.dstruct.testing.internal.Resp
+import io.kotest.assertions.withClue
+import io.kotest.matchers.longs.shouldBeLessThanOrEqual
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.asCoroutineDispatcher
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
 import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
@@ -19,6 +27,15 @@ import org.redisson.client.codec.StringCodec
 import java.util.Collections
 import kotlin.random.Random
 import kotlin.time.Duration.Companion.seconds
+
+/** Returns the calls per command name that the test server has counted (INFO commandstats), such as `blmove`. */
+private fun commandCalls(): Map<String, Long> {
+    val uri = RedisUri(TestRedis.uri())
+    val info = Resp(uri.host(), uri.port()).use { it.call(listOf("INFO", "commandstats")) as String }
+    return info.lines().filter { it.startsWith("cmdstat_") }.associate { line ->
+        line.substringAfter("cmdstat_").substringBefore(':') to line.substringAfter("calls=").substringBefore(',').toLong()
+    }
+}
 
 class CoDsListConsumeTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
@@ -57,9 +74,47 @@ class CoDsListConsumeTest : FunSpec({
         // Waits cancelled mid-slice end within a second, then put back what they took.
         eventually(20.seconds) {
             val left = jobs.range(0, 2_000)
-            val inflight = ds.redisson().getList<String>("${jobs.redisKey}:inflight", StringCodec.INSTANCE).readAll()
+            val inflight = ds.redisson().getMap<String, String>("${jobs.redisKey}:inflight", StringCodec.INSTANCE).readAllValues()
             inflight.size shouldBe 0
             (received + left) shouldContainExactlyInAnyOrder (0 until 1_000L).toList()
+        }
+    }
+
+    test("idleConsume_waitsOnTheServer_withNoPolling") {
+        val jobs = ds.coList(TestRedis.namespace("idle"), Codecs.longs())
+        jobs.popHead() shouldBe null // loads the scripts
+        val before = commandCalls()
+        withTimeoutOrNull(5.seconds) { jobs.consume().collect { } } shouldBe null
+        val calls = commandCalls().mapValues { (cmd, n) -> n - (before[cmd] ?: 0L) }.filterValues { it > 0 }
+        withClue("commands run (those inside scripts too) for a consume() idle for 5 s: $calls") {
+            (calls["lmove"] ?: 0L) shouldBe 0L
+            (calls["blmove"] ?: 0L) shouldBeLessThanOrEqual 6L // one BLMOVE per second
+            (calls["evalsha"] ?: 0L) shouldBe 1L // one take
+            calls.values.sum() shouldBeLessThanOrEqual 16L // with the take's TYPE, HGET, LPOP, and INFO itself
+        }
+    }
+
+    test("coroutineCancelledAsTheElementArrives_givesBackTheBytesRedisHeld") {
+        val list = ds.coList(TestRedis.namespace("giveback"))
+        val raw = ds.redisson().getList<String>(list.redisKey, StringCodec.INSTANCE)
+        val inflight = ds.redisson().getMap<String, String>("${list.redisKey}:inflight", StringCodec.INSTANCE)
+        val thread = Executors.newSingleThreadExecutor()
+        try {
+            val popped = CompletableDeferred<Any?>()
+            val job = launch(thread.asCoroutineDispatcher()) { popped.complete(list.popHead(30.seconds)) }
+            delay(300) // the pop waits in Redis
+            val busy = CountDownLatch(1)
+            thread.execute { busy.await() } // the coroutine's only thread is busy: it cannot resume yet
+            raw.add("float:1.50") // decodes as 1.5, which would encode as float:1.5
+            eventually(10.seconds) { (raw.size + inflight.size) shouldBe 0 } // handed over to the coroutine
+            job.cancel()
+            busy.countDown()
+            job.join()
+            popped.isCompleted shouldBe false
+            raw.readAll() shouldBe listOf("float:1.50")
+            inflight.size shouldBe 0
+        } finally {
+            thread.shutdownNow()
         }
     }
 

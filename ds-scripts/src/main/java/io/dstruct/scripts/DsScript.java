@@ -28,10 +28,16 @@ public enum DsScript {
   LIST_REMOVE_AT(false),
   /** Returns the index of the first or last occurrence of an element (LPOS). */
   LIST_INDEX_OF(true),
-  /** Moves one element of a DsList's in-flight list back into the list. */
+  /** Puts back an element that a DsList pop took but could not hand over. */
   LIST_REQUEUE(false),
-  /** Moves every element of a DsList's in-flight list back to the head of the list. */
+  /** Moves every element of a DsList's in-flight hash back to the end it was taken from. */
   LIST_REQUEUE_ALL(false),
+  /** Takes the element at one end of a DsList into its in-flight hash, under the pop's own field. */
+  LIST_TAKE(true),
+  /** Removes the element a DsList iterator returned, wherever other clients moved it. */
+  LIST_REMOVE_RETURNED(false),
+  /** Deletes a DsList's list and in-flight hash, unless one holds another type. */
+  LIST_DELETE(false),
   /** Sets a Counter, unless its key holds another type. */
   COUNTER_RESET(true),
   /** Deletes a structure's key, unless it holds another type. */

@@ -1,7 +1,7 @@
 --[[
   Deletes a structure's key, unless it holds another Redis type than the structure's.
-  Backs every delete and clear that must not remove another type: Dict.delete(key),
-  HashDict.clear and delete(), DsList.clear.
+  Backs every delete and clear of one key that must not remove another type: Dict.delete(key),
+  HashDict.clear and delete().
 
   Input:
     KEYS[1] the key

@@ -1,27 +1,41 @@
 package io.dstruct.coroutines.internal
 
+import io.dstruct.internal.AsyncDsListImpl
+import io.dstruct.internal.AsyncDsListImpl.Taken
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.future.await
 import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlinx.coroutines.withContext
 import java.util.concurrent.CompletionException
-import java.util.concurrent.CompletionStage
+import kotlin.coroutines.resume
 import kotlin.coroutines.resumeWithException
 
 /**
- * Awaits a stage whose value must not be dropped: the element of a pop.
+ * Awaits [pop], a pop of this list, and returns its element, or null when it found none.
  *
- * `await()` may throw [kotlinx.coroutines.CancellationException] after the stage has already completed with a
- * value, when the coroutine was cancelled at that moment; the element would then be lost. Here such a value is
- * handed to [giveBack] instead (which puts it back in Redis). Cancelling the coroutine while the stage is
- * pending cancels the stage, whose owner then puts back anything it took.
+ * Cancelling the coroutine while the pop is pending cancels the pop, whose machinery then puts back anything it took.
+ * A coroutine may also be cancelled just as the element reaches it, after the pop has handed it over; the element is
+ * then pushed back with the bytes Redis held ([AsyncDsListImpl.putBack], the same put-back as every other pop). Either
+ * way this function returns, by throwing the [CancellationException], only once Redis holds the element again.
  */
-internal suspend fun <V : Any> CompletionStage<V?>.awaitOrGiveBack(giveBack: (V) -> Unit): V? =
-    suspendCancellableCoroutine { cont ->
-        val future = toCompletableFuture()
-        future.whenComplete { value, error ->
-            if (error != null) {
-                cont.resumeWithException((error as? CompletionException)?.cause ?: error)
-            } else {
-                cont.resume(value) { _, undelivered, _ -> undelivered?.let(giveBack) }
+internal suspend fun <V : Any> AsyncDsListImpl<V>.awaitPop(pop: AsyncDsListImpl.Pop<Taken<V>>): V? {
+    try {
+        return suspendCancellableCoroutine { cont ->
+            pop.whenComplete { taken, error ->
+                if (error != null) {
+                    cont.resumeWithException((error as? CompletionException)?.cause ?: error)
+                } else {
+                    cont.resume(taken?.value())
+                }
             }
+            cont.invokeOnCancellation { pop.cancel(false) }
         }
-        cont.invokeOnCancellation { future.cancel(false) }
+    } catch (e: CancellationException) {
+        withContext(NonCancellable) {
+            val handedOver = if (pop.isDone && !pop.isCompletedExceptionally) pop.getNow(null) else null
+            if (handedOver != null) putBack(handedOver).await() else pop.settled().await()
+        }
+        throw e
     }
+}
