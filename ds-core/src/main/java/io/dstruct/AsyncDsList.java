@@ -23,8 +23,8 @@ public interface AsyncDsList<V> {
 
   /**
    * Replaces the element at {@code index} and returns the one it replaced. Fails with {@link
-   * java.util.ConcurrentModificationException} when other writers changed that element under each of
-   * ten tries; cancelling the stage stops the tries.
+   * DsContentionException} when other writers changed that element under each of 100 tries;
+   * cancelling the stage stops the tries.
    */
   CompletionStage<V> set(int index, V value);
 

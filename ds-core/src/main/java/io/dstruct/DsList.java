@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * Indexes out of range throw {@link IndexOutOfBoundsException}; null elements throw {@link
  * NullPointerException}; a key of another type throws {@link DsWrongTypeException}; an element the
  * codec cannot read throws {@link DsCodecException}. Nothing is written in these cases. {@link
- * #set} and {@link #remove(int)} throw {@link java.util.ConcurrentModificationException} when other
- * writers changed the element at the index under each of ten tries.
+ * #set} and {@link #remove(int)} throw {@link DsContentionException} when other writers changed the
+ * element at the index under each of 100 tries (with jittered pauses), having written nothing.
  *
  * <p>Thread-safe. {@code List} and {@code Deque} are kept out of one type, since their methods
  * clash on Java 17; the deque-like operations here are named by the end they act on.

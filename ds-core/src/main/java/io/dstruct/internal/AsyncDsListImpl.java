@@ -8,11 +8,9 @@ import io.dstruct.scripts.DsScript;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +22,7 @@ import org.redisson.api.RBlockingDeque;
 import org.redisson.api.RList;
 import org.redisson.api.RMap;
 import org.redisson.api.RScript;
+import org.redisson.api.options.PlainOptions;
 import org.redisson.api.queue.DequeMoveArgs;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisNodeNotFoundException;
@@ -60,6 +59,9 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
   final String inflightKey;
   final RList<byte[]> list;
   final RBlockingDeque<byte[]> deque;
+  /** The list for writes that are not safe to run twice: Redisson never resends their commands. */
+  private final RBlockingDeque<byte[]> writeDeque;
+  private final RList<byte[]> writeList;
   private final RMap<byte[], byte[]> inflight;
   private final List<Object> keys;
 
@@ -72,6 +74,8 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     this.inflightKey = keys.sub("inflight");
     this.list = redis.client().getList(key, ByteArrayCodec.INSTANCE);
     this.deque = redis.client().getBlockingDeque(key, ByteArrayCodec.INSTANCE);
+    this.writeDeque = redis.client().getBlockingDeque(PlainOptions.name(key).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
+    this.writeList = redis.client().getList(PlainOptions.name(key).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
     this.inflight = redis.client().getMap(inflightKey, ByteArrayCodec.INSTANCE);
     this.keys = List.of(key, inflightKey);
   }
@@ -174,39 +178,22 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
   /**
    * Reads and decodes the element at {@code index} (so a corrupt one fails before anything is
-   * written), then runs {@code write} with it as the expected element; reads again, after a jittered
-   * pause, when another writer changed the element in between. Gives up with {@link
-   * ConcurrentModificationException} after {@link #ATTEMPTS} tries, and stops when the returned
-   * stage is cancelled. The stage holds the element that was replaced or removed.
+   * written), then runs {@code write} with it as the expected element; reads again when another
+   * writer changed the element in between, in the bounded rounds of {@link BoundedRetry} (jittered
+   * pauses, {@link io.dstruct.DsContentionException} past the bound, no new round once the returned
+   * stage is cancelled). The stage holds the element that was replaced or removed.
    */
   private CompletionStage<V> atIndex(int index, Function<byte[], CompletionStage<Long>> write) {
     CompletableFuture<V> result = new CompletableFuture<>();
-    compareAndSet(index, write, result, 0);
-    return result;
-  }
-
-  private void compareAndSet(int index, Function<byte[], CompletionStage<Long>> write, CompletableFuture<V> result, int n) {
-    if (result.isDone()) {
-      return;
-    }
-    on(list.getAsync(index)).thenCompose(raw -> {
+    BoundedRetry.loop(result, key, () -> on(list.getAsync(index)).thenCompose(raw -> {
       if (raw == null) {
         throw new IndexOutOfBoundsException("index out of range: " + index);
       }
       V old = decode(raw);
-      return on(write.apply(raw)).thenApply(done -> done != null && done == 1L ? Optional.of(old) : Optional.<V>empty());
-    }).whenComplete((old, e) -> {
-      if (e != null) {
-        result.completeExceptionally(Redis.translate(e, key));
-      } else if (old.isPresent()) {
-        result.complete(old.get());
-      } else if (n + 1 >= ATTEMPTS) {
-        result.completeExceptionally(new ConcurrentModificationException(
-            "the element at index " + index + " of " + key + " changed under each of " + ATTEMPTS + " tries to write it"));
-      } else {
-        later(n, () -> compareAndSet(index, write, result, n + 1));
-      }
-    });
+      return on(write.apply(raw)).thenApply(done -> done != null && done == 1L
+          ? BoundedRetry.Round.done(old) : BoundedRetry.Round.<V>again());
+    }));
+    return result;
   }
 
   @Override
@@ -233,7 +220,8 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
   @Override
   public CompletionStage<Boolean> remove(V value) {
-    return on(list.removeAsync(encode(value), 1));
+    byte[] bytes = encode(value);
+    return on(redis.scripts().send("LREM", false, () -> writeList.removeAsync(bytes, 1)));
   }
 
   @Override
@@ -290,17 +278,19 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
 
   @Override
   public CompletionStage<Long> pushHead(V value) {
-    return on(deque.addFirstAsync(new byte[][] {encode(value)})).thenApply(Integer::longValue);
+    byte[][] bytes = {encode(value)};
+    return on(redis.scripts().send("LPUSH", false, () -> writeDeque.addFirstAsync(bytes))).thenApply(Integer::longValue);
   }
 
   @Override
   public CompletionStage<Long> pushTail(V value) {
-    return on(deque.addLastAsync(new byte[][] {encode(value)})).thenApply(Integer::longValue);
+    return pushTailAll(List.of(encode(value)));
   }
 
   /** Appends many elements with one RPUSH; the stage holds the new length. */
   CompletionStage<Long> pushTailAll(List<byte[]> values) {
-    return on(deque.addLastAsync(values.toArray(byte[][]::new))).thenApply(Integer::longValue);
+    byte[][] bytes = values.toArray(byte[][]::new);
+    return on(redis.scripts().send("RPUSH", false, () -> writeDeque.addLastAsync(bytes))).thenApply(Integer::longValue);
   }
 
   // ---- pops
@@ -556,7 +546,8 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     if (result.isDone()) {
       return;
     }
-    deque.moveAsync(DequeMoveArgs.pollFirst().addLastTo(targetKey)).whenComplete((raw, err) -> {
+    redis.scripts().send("LMOVE", false, () -> writeDeque.moveAsync(DequeMoveArgs.pollFirst().addLastTo(targetKey)))
+        .whenComplete((raw, err) -> {
       if (err != null) {
         failMove(targetKey, err, result);
       } else if (raw != null) {

@@ -4,6 +4,7 @@ package io.dstruct.coroutines
 
 import io.dstruct.AsyncDsList
 import io.dstruct.DsList
+import io.dstruct.coroutines.internal.awaitDs
 import io.dstruct.coroutines.internal.awaitPop
 import io.dstruct.coroutines.internal.toTtl
 import io.dstruct.internal.AsyncDsListImpl
@@ -12,7 +13,6 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.coroutines.flow.asFlow
 import kotlinx.coroutines.flow.flowOn
-import kotlinx.coroutines.future.await
 import kotlin.time.Duration
 import java.time.Duration as JavaDuration
 
@@ -52,56 +52,56 @@ public class CoDsList<V : Any> internal constructor(
     public val redisKey: String get() = blocking.redisKey()
 
     /** Returns the element at [index]; `list[index]` calls it. Cancellable; a cancelled read changes nothing. */
-    public suspend operator fun get(index: Int): V = async.get(index).await()
+    public suspend operator fun get(index: Int): V = async.get(index).awaitDs()
 
     /** Replaces the element at [index] and returns the old one. Cancellable; the write may still happen, whole. */
-    public suspend fun set(index: Int, value: V): V = async.set(index, value).await()
+    public suspend fun set(index: Int, value: V): V = async.set(index, value).awaitDs()
 
     /**
      * Inserts [value] at [index] (the size appends) and returns the new size. Cancellable; the write may still happen,
      * whole.
      */
-    public suspend fun add(index: Int, value: V): Long = async.add(index, value).await()
+    public suspend fun add(index: Int, value: V): Long = async.add(index, value).awaitDs()
 
     /**
      * Removes the element at [index] and returns it. For a `CoDsList<Int>`, name the argument: `remove(index = 1)`.
      * Cancellable; the removal may still happen.
      */
-    public suspend fun remove(index: Int): V = async.remove(index).await()
+    public suspend fun remove(index: Int): V = async.remove(index).awaitDs()
 
     /**
      * Removes the first occurrence of [value]; returns whether there was one. For a `CoDsList<Int>`, name the argument:
      * `remove(value = 1)`. Cancellable; the removal may still happen.
      */
-    public suspend fun remove(value: V): Boolean = async.remove(value).await()
+    public suspend fun remove(value: V): Boolean = async.remove(value).awaitDs()
 
     /** Returns the index of the first occurrence of [value], or -1. Cancellable; a cancelled read changes nothing. */
-    public suspend fun indexOf(value: V): Int = async.indexOf(value).await()
+    public suspend fun indexOf(value: V): Int = async.indexOf(value).awaitDs()
 
     /** Returns the elements from [from] (inclusive) to [to] (exclusive). Cancellable; a cancelled read changes nothing. */
-    public suspend fun range(from: Int, to: Int): List<V> = async.range(from, to).await()
+    public suspend fun range(from: Int, to: Int): List<V> = async.range(from, to).awaitDs()
 
     /** Returns the length of the list. Cancellable; a cancelled read changes nothing. */
-    public suspend fun size(): Int = async.size().await()
+    public suspend fun size(): Int = async.size().awaitDs()
 
     /** Deletes the list and its in-flight hash; see [DsList.clear]. Cancellable; the delete may still happen. */
     public suspend fun clear() {
-        async.clear().await()
+        async.clear().awaitDs()
     }
 
     /** Deletes every key of the list; see [DsList.delete]. Cancellable; the delete may still happen. */
     public suspend fun delete() {
-        async.delete().await()
+        async.delete().awaitDs()
     }
 
     /** Adds [value] at the tail and returns the new length. Cancellable; the write may still happen, whole. */
-    public suspend fun append(value: V): Long = async.append(value).await()
+    public suspend fun append(value: V): Long = async.append(value).awaitDs()
 
     /** Adds [value] at the head and returns the new length. Cancellable; the write may still happen, whole. */
-    public suspend fun pushHead(value: V): Long = async.pushHead(value).await()
+    public suspend fun pushHead(value: V): Long = async.pushHead(value).awaitDs()
 
     /** Adds [value] at the tail and returns the new length. Cancellable; the write may still happen, whole. */
-    public suspend fun pushTail(value: V): Long = async.pushTail(value).await()
+    public suspend fun pushTail(value: V): Long = async.pushTail(value).awaitDs()
 
     /** Removes and returns the tail element, or null. Cancellable; an element already taken is put back. */
     public suspend fun pop(): V? = take(false, JavaDuration.ZERO)
@@ -129,13 +129,13 @@ public class CoDsList<V : Any> internal constructor(
      * Cancellable; an element moved meanwhile stays in [target].
      */
     public suspend fun moveHeadTo(target: CoDsList<V>, timeout: JavaDuration): V? =
-        async.moveHeadTo(target.blocking, timeout).await()
+        async.moveHeadTo(target.blocking, timeout).awaitDs()
 
     /**
      * Moves every in-flight element back to the end it came from; returns how many. Cancellable; the move may still
      * happen.
      */
-    public suspend fun requeueInFlight(): Int = async.requeueInFlight().await()
+    public suspend fun requeueInFlight(): Int = async.requeueInFlight().awaitDs()
 
     /**
      * Returns a cold flow of blocking pops from the head: each element goes to exactly one collector among all the

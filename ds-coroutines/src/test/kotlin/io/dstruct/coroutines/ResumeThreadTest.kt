@@ -45,7 +45,8 @@ class ResumeThreadTest : FunSpec({
     test("plainAwait_withoutDispatcher_resumesOnARedissonThread") {
         // The fault itself, so the checks below can see it: kotlinx's await() stays on the completing thread.
         val dict = ds.coDict(TestRedis.namespace("raw"), Codecs.string())
-        val seen = (1..20).map { runIn(EmptyCoroutineContext) { dict.async.get("k").await(); Redis.onIoThread() } }
+        val bucket = ds.redisson().getBucket<String>(dict.redisKey("k"))
+        val seen = (1..100).map { runIn(EmptyCoroutineContext) { bucket.getAsync().await(); Redis.onIoThread() } }
         seen.any { it } shouldBe true
     }
 
@@ -97,6 +98,20 @@ class ResumeThreadTest : FunSpec({
             "CoBitmapCounter countUnion" to { bitmap.countUnion(Resolution.DAY, at, at) },
             "CoIdMapper idOf" to { mapper.idOf("ada") },
             "CoIdMapper stringOf" to { mapper.stringOf(0) },
+        ))
+    }
+
+    test("coDsList_withoutDispatcher_resumesOffIoThreads") {
+        val list = ds.coList(TestRedis.namespace("list"), Codecs.string())
+        resumesOffIoThreads(EmptyCoroutineContext, linkedMapOf(
+            "CoDsList append" to { list.append("a") },
+            "CoDsList pushHead" to { list.pushHead("b") },
+            "CoDsList get" to { list[0] },
+            "CoDsList size" to { list.size() },
+            "CoDsList pop" to { list.pop() },
+            "CoDsList popHead(timeout)" to { list.popHead(java.time.Duration.ofSeconds(1)) },
+            "CoDsList consume" to { list.append("c"); list.consume().first() },
+            "CoDsList elements" to { list.elements().collect() },
         ))
     }
 

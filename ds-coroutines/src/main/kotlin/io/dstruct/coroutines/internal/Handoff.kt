@@ -4,7 +4,6 @@ import io.dstruct.internal.AsyncDsListImpl
 import io.dstruct.internal.AsyncDsListImpl.Taken
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.future.await
 import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import java.util.concurrent.CompletionException
@@ -23,10 +22,12 @@ internal suspend fun <V : Any> AsyncDsListImpl<V>.awaitPop(pop: AsyncDsListImpl.
     try {
         return suspendCancellableCoroutine { cont ->
             pop.whenComplete { taken, error ->
-                if (error != null) {
-                    cont.resumeWithException((error as? CompletionException)?.cause ?: error)
-                } else {
-                    cont.resume(taken?.value())
+                resumeOffIoThread(cont.context) {
+                    if (error != null) {
+                        cont.resumeWithException((error as? CompletionException)?.cause ?: error)
+                    } else {
+                        cont.resume(taken?.value())
+                    }
                 }
             }
             cont.invokeOnCancellation { pop.cancel(false) }
@@ -34,7 +35,7 @@ internal suspend fun <V : Any> AsyncDsListImpl<V>.awaitPop(pop: AsyncDsListImpl.
     } catch (e: CancellationException) {
         withContext(NonCancellable) {
             val handedOver = if (pop.isDone && !pop.isCompletedExceptionally) pop.getNow(null) else null
-            if (handedOver != null) putBack(handedOver).await() else pop.settled().await()
+            if (handedOver != null) putBack(handedOver).awaitDs() else pop.settled().awaitDs()
         }
         throw e
     }
