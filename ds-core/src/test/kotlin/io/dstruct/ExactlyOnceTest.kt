@@ -224,7 +224,7 @@ class ExactlyOnceTest : FunSpec({
             val d = ds.dict(TestRedis.namespace("cancel"), Codecs.longs())
             d["n"] = 0L
             val release = CountDownLatch(1)
-            val first = d.async().merge("n", 1L) { a, b -> release.await(); a + b }.toCompletableFuture()
+            val first = d.async().merge("n", 1L) { a, b -> release.await(30, TimeUnit.SECONDS); a + b }.toCompletableFuture()
             val bCalls = AtomicInteger()
             val cancelled = d.async().merge("n", 10L) { a, b -> bCalls.incrementAndGet(); a + b }.toCompletableFuture()
             cancelled.cancel(false) shouldBe true

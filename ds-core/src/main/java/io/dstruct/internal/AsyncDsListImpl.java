@@ -22,6 +22,7 @@ import org.redisson.api.RBlockingDeque;
 import org.redisson.api.RList;
 import org.redisson.api.RMap;
 import org.redisson.api.RScript;
+import org.redisson.api.options.MapOptions;
 import org.redisson.api.options.PlainOptions;
 import org.redisson.api.queue.DequeMoveArgs;
 import org.redisson.client.RedisConnectionException;
@@ -76,7 +77,7 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     this.deque = redis.client().getBlockingDeque(key, ByteArrayCodec.INSTANCE);
     this.writeDeque = redis.client().getBlockingDeque(PlainOptions.name(key).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
     this.writeList = redis.client().getList(PlainOptions.name(key).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
-    this.inflight = redis.client().getMap(inflightKey, ByteArrayCodec.INSTANCE);
+    this.inflight = redis.client().getMap(MapOptions.<byte[], byte[]>name(inflightKey).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
     this.keys = List.of(key, inflightKey);
   }
 
@@ -500,9 +501,11 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
         putBack(false, raw, () -> {});
         return;
       }
-      // The reply of HDEL says nothing: Redisson may have sent it twice. Whether it failed or not, the
-      // element is delivered rather than risk its loss; a failure means it may stay in the in-flight hash.
-      retrying(n -> Redis.on(inflightKey, inflight.fastRemoveAsync(field.getBytes(StandardCharsets.UTF_8))))
+      // HDEL of the pop's own field is safe to run twice, so the runtime resends it after a lost reply.
+      // Whether it failed or not, the element is delivered rather than risk its loss; a failure means it
+      // may stay in the in-flight hash, from where requeueInFlight() brings it back.
+      byte[] f = field.getBytes(StandardCharsets.UTF_8);
+      Redis.on(inflightKey, redis.scripts().send("HDEL", true, () -> inflight.fastRemoveAsync(f)))
           .whenComplete((removed, err) -> deliver(taken));
     }
 

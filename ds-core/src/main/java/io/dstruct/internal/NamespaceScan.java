@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.redisson.api.RKeys;
 import org.redisson.api.RType;
+import org.redisson.api.options.KeysOptions;
 import org.redisson.api.options.KeysScanOptions;
 
 /**
@@ -43,13 +44,15 @@ final class NamespaceScan {
 
   /** Unlinks the entries page by page; returns how many it unlinked. */
   long unlinkAll() {
-    RKeys keys = redis.client().getKeys();
+    // Redisson never resends these; the script runtime does, as UNLINK is safe to run twice.
+    RKeys writeKeys = redis.client().getKeys(KeysOptions.defaults().retryAttempts(0));
     List<String> page = new ArrayList<>(PAGE);
     long n = 0;
     for (Iterator<String> it = redisKeys(); it.hasNext(); ) {
       page.add(it.next());
       if (page.size() == PAGE || !it.hasNext()) {
-        n += keys.unlink(page.toArray(String[]::new));
+        String[] batch = page.toArray(String[]::new);
+        n += Redis.join(Redis.on(ns.pattern(), redis.scripts().send("UNLINK", true, () -> writeKeys.unlinkAsync(batch))));
         page.clear();
       }
     }
