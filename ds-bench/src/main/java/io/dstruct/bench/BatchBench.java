@@ -28,7 +28,7 @@ import org.redisson.client.codec.StringCodec;
  * (preloaded, so every write overwrites) and wait for the whole pipeline to finish. The raw side uses
  * Redisson's {@link StringCodec}, the ds side {@code Codecs.string()}.
  *
- * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
+ * <p>All JMH threads ({@code --threads N}) share the key space: their batches write the same keys.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

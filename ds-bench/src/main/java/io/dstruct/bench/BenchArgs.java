@@ -18,6 +18,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * @param warmupIterations warm-up iterations per fork, or null for each class's own
  * @param measurementIterations measured iterations per fork, or null for each class's own
  * @param iterationTime how long each warm-up and measured iteration runs, or null for each class's own
+ * @param threads how many JMH threads run each benchmark; above 1 every benchmark measures throughput
+ *     (ops/s) and {@link BenchMain#ONE_THREAD_ONLY} are skipped
  * @param rounds how many times the whole selection runs, one after the other; the measured iterations
  *     of all rounds are pooled, so ds and raw alternate in time and share the machine's ups and downs
  * @param out where to write the markdown report as well, or null
@@ -30,6 +32,7 @@ record BenchArgs(
     @Nullable Integer warmupIterations,
     @Nullable Integer measurementIterations,
     @Nullable TimeValue iterationTime,
+    int threads,
     int rounds,
     @Nullable String out,
     @Nullable String json,
@@ -63,6 +66,10 @@ record BenchArgs(
       "  --time T              time per iteration, 5s or 500ms         -Dds.bench.time",
       "                        (defaults: each class's own; DictBench and BatchBench 4 x 5s warm-up",
       "                        and 5 x 5s measured, the others 3 x 2s warm-up and 3 x 3s measured)",
+      "  --threads N           JMH threads per benchmark (default 1)       -Dds.bench.threads",
+      "                        1: time per op; above 1: throughput (ops/s) of N threads sharing",
+      "                        each benchmark's state, without HandoffBench,",
+      "                        BitmapBench.unionRawBitSetOr and the IdBench latency (1 thread only)",
       "  --rounds N            run the whole selection N times in turn and pool the measured",
       "                        iterations, so ds and raw alternate in time (default 1)  -Dds.bench.rounds",
       "  --out FILE            also write the markdown report to FILE  -Dds.bench.out",
@@ -81,6 +88,7 @@ record BenchArgs(
     String warmup = props.getProperty("ds.bench.warmup");
     String iterations = props.getProperty("ds.bench.iterations");
     String time = props.getProperty("ds.bench.time");
+    String threads = props.getProperty("ds.bench.threads");
     String rounds = props.getProperty("ds.bench.rounds");
     String out = props.getProperty("ds.bench.out");
     String json = props.getProperty("ds.bench.json");
@@ -95,6 +103,7 @@ record BenchArgs(
         case "--warmup" -> warmup = valueOf(args, ++i, a);
         case "--iterations" -> iterations = valueOf(args, ++i, a);
         case "--time" -> time = valueOf(args, ++i, a);
+        case "--threads" -> threads = valueOf(args, ++i, a);
         case "--rounds" -> rounds = valueOf(args, ++i, a);
         case "--out" -> out = valueOf(args, ++i, a);
         case "--json" -> json = valueOf(args, ++i, a);
@@ -112,6 +121,7 @@ record BenchArgs(
         optionalCount(warmup, quick ? 1 : null, 0, "warmup"),
         optionalCount(iterations, quick ? 2 : null, 1, "iterations"),
         duration(time, quick ? "1s" : null),
+        count(threads, 1, 1, "threads"),
         count(rounds, 1, 1, "rounds"),
         out,
         json,

@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -37,9 +40,26 @@ import org.redisson.api.redisnode.RedisNodes;
  * <p>Options are listed by {@code --help}. By default each benchmark class runs with its own
  * iterations (DictBench and BatchBench 4 × 5 s warm-up and 5 × 5 s measured, the later classes 3 × 2
  * s and 3 × 3 s), in one fork per benchmark; the whole suite takes about eleven minutes on two cores.
+ * It runs one JMH thread and measures the time per operation; {@code --threads N} runs N threads and
+ * measures throughput (ops/s), without the benchmarks of {@link #ONE_THREAD_ONLY}.
  * These are benchmarks, not tests: CI only compiles them.
  */
 public final class BenchMain {
+  /**
+   * The benchmarks that {@code --threads N} above 1 skips, as JMH exclude patterns, each with why: they
+   * are defined for one JMH thread only.
+   */
+  static final Map<String, String> ONE_THREAD_ONLY = new LinkedHashMap<>();
+
+  static {
+    ONE_THREAD_ONLY.put("io\\.dstruct\\.bench\\.HandoffBench\\.",
+        "HandoffBench (one consumer thread per queue, one element in flight: a figure of one producer)");
+    ONE_THREAD_ONLY.put("io\\.dstruct\\.bench\\.BitmapBench\\.unionRawBitSetOr$",
+        "BitmapBench.unionRawBitSetOr (one scratch key, which concurrent calls would overwrite and delete)");
+    ONE_THREAD_ONLY.put("io\\.dstruct\\.bench\\.IdBench\\.nextIdDsLatency$",
+        "IdBench.nextIdDsLatency (the latency percentiles, a 1-thread figure)");
+  }
+
   private BenchMain() {}
 
   /**
@@ -112,7 +132,7 @@ public final class BenchMain {
   private static ChainedOptionsBuilder options(BenchArgs settings, String uri, String namespace, int round) {
     ChainedOptionsBuilder o = new OptionsBuilder()
         .forks(settings.forks())
-        .threads(1)
+        .threads(settings.threads())
         .shouldFailOnError(true)
         .jvmArgs("-Xms1g", "-Xmx1g")
         .jvmArgsAppend("-D" + BenchRedis.URL_PROPERTY + "=" + uri, "-D" + BenchRedis.NAMESPACE_PROPERTY + "=" + namespace);
@@ -131,6 +151,12 @@ public final class BenchMain {
     }
     for (String include : settings.includes()) {
       o = o.include(include);
+    }
+    if (settings.threads() > 1) {
+      o = o.mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS);
+      for (String exclude : ONE_THREAD_ONLY.keySet()) {
+        o = o.exclude(exclude);
+      }
     }
     String json = settings.json();
     if (json != null) {
@@ -157,10 +183,12 @@ public final class BenchMain {
     b.append(Report.table(Report.scores(rounds)));
     b.append('\n');
     b.append("- ds / raw is the ds score divided by the raw score. For a time per operation (µs/op, ms/op) lower is"
-        + " better and the target is a ceiling (≤); for a throughput (ops/s, one operation is one id) higher is"
-        + " better and the target is a floor (≥)\n");
-    b.append("- Handoff: one operation is `offer` on the JMH thread until a consumer thread, blocked in `take`, has"
-        + " the element; one element in flight, so the score is the time per handed-off element\n");
+        + " better and the target is a ceiling (≤); for a throughput (ops/s; in IdBench one operation is one id)"
+        + " higher is better and the target is a floor (≥)\n");
+    if (settings.threads() == 1) {
+      b.append("- Handoff: one operation is `offer` on the JMH thread until a consumer thread, blocked in `take`, has"
+          + " the element; one element in flight, so the score is the time per handed-off element\n");
+    }
     b.append(Report.latencies(rounds));
     b.append("- Redis ").append(redisVersion).append(" (").append(source).append(", ")
         .append(where.host()).append(':').append(where.port()).append(")\n");
@@ -172,8 +200,15 @@ public final class BenchMain {
     if (settings.rounds() > 1) {
       b.append(settings.rounds()).append(" rounds; ");
     }
-    b.append(Report.settings(rounds)).append("; 1 JMH thread (plus the consumer thread of the handoff);"
-        + " average time per op, except the ids/s (throughput) and the latency (sample time)\n");
+    b.append(Report.settings(rounds));
+    if (settings.threads() == 1) {
+      b.append("; 1 JMH thread (plus the consumer thread of the handoff);"
+          + " average time per op, except the ids/s (throughput) and the latency (sample time)\n");
+    } else {
+      b.append("; ").append(settings.threads()).append(" JMH threads sharing each benchmark's state; throughput"
+          + " (ops/s, all threads together) of every benchmark; not run at more than 1 thread: ")
+          .append(String.join(", ", ONE_THREAD_ONLY.values())).append('\n');
+    }
     b.append("- ± is the 99.9% confidence half-width of the mean over the measured iterations (JMH's score error);"
         + " the ratio's is propagated from both scores\n");
     b.append("- Redis server time per call, by benchmark class, from setup to teardown of its forks (INFO"

@@ -17,7 +17,8 @@ import org.redisson.client.codec.StringCodec;
  * TestRedis#uri()}, which honours the system property {@value #URL_PROPERTY} that {@link BenchMain}
  * passes to every fork. The namespace comes from {@value #NAMESPACE_PROPERTY}, else a fresh one.
  *
- * <p>Not thread-safe; each fork is single-threaded.
+ * <p>The trial setup and teardown call it from one thread; the Ds and Redisson client it hands out
+ * are thread-safe, so the JMH threads of {@code --threads N} share them.
  */
 final class BenchRedis implements AutoCloseable {
   /** The system property that names the Redis; {@link TestRedis} reads it before {@code REDIS_URL}. */

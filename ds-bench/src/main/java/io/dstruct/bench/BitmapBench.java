@@ -54,7 +54,10 @@ import org.redisson.api.RedissonClient;
  * {@value #DAYS} days (about 125 KB per day), and checks that the three unions agree with the union of
  * the ids computed in this JVM, and that a ds write and a raw write of the same slot see each other.
  *
- * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
+ * <p>All JMH threads share one state. At more than one thread {@link BenchMain} skips {@link
+ * #unionRawBitSetOr}, whose one scratch key the threads would overwrite and delete under each other;
+ * the other benchmarks share only the cursor over the batches, whose unsynchronized updates stay in
+ * range.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

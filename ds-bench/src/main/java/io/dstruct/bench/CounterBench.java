@@ -19,7 +19,7 @@ import org.redisson.api.RAtomicLong;
  * A benchmark of {@link Counter#next()} (the script {@code counter_add}: SETNX of the seed, INCRBY) against
  * Redisson's {@code RAtomicLong.incrementAndGet()} (one INCR), on the same key.
  *
- * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
+ * <p>All JMH threads ({@code --threads N}) share the counter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

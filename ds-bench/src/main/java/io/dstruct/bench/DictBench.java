@@ -30,7 +30,8 @@ import org.redisson.client.codec.StringCodec;
  *       previous value) against {@link #setRaw} ({@code RBucket.set}, a plain SET).
  * </ul>
  *
- * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
+ * <p>All JMH threads ({@code --threads N}) share one state; the cursor over the keys, updated without
+ * synchronization, stays in range, so threads may only repeat a key.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

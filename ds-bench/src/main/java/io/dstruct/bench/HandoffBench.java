@@ -43,7 +43,8 @@ import org.redisson.client.codec.StringCodec;
  * raw side and {@code Codecs.string()} on the ds side. The consumer checks every element it takes,
  * and the ds side checks at the end that no element was left in flight.
  *
- * <p>Run it with one JMH thread, as {@link BenchMain} does; the consumer thread is the second one.
+ * <p>Run it with one JMH thread, the producer; the consumer thread is the second one. {@link BenchMain}
+ * skips it with {@code --threads N} above 1.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -35,7 +35,8 @@ import org.redisson.client.codec.StringCodec;
  *       RMap.fastPut}, a plain HSET).
  * </ul>
  *
- * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
+ * <p>All JMH threads ({@code --threads N}) share one state; the cursor over the fields, updated
+ * without synchronization, stays in range, so threads may only repeat a field.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

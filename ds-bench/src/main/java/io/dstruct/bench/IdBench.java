@@ -28,11 +28,12 @@ import org.redisson.api.RIdGenerator;
  * when the current one runs out. All three use one Redisson client and keys of their own.
  *
  * <p>{@link #nextIdDs}, {@link #nextIdRaw} and {@link #incrRaw} measure throughput, in ids per second
- * of one thread. {@link #nextIdDsLatency} samples the time of single {@code nextId()} calls, for the
+ * of all JMH threads together. {@link #nextIdDsLatency} samples the time of single {@code nextId()} calls, for the
  * percentiles that {@link Report} prints: most calls take an id from memory, and about one in a
  * block waits for a reservation still under way.
  *
- * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
+ * <p>All JMH threads ({@code --threads N}) share the generators; at more than one thread {@link
+ * BenchMain} skips {@link #nextIdDsLatency}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -28,7 +28,8 @@ import org.redisson.client.codec.StringCodec;
  * {@link BenchRedis#VALUE}; the raw side uses Redisson's {@link StringCodec}, the DsList {@code
  * Codecs.string()}.
  *
- * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
+ * <p>All JMH threads ({@code --threads N}) share the list; each pops after its own append, so a pop
+ * never finds the list empty, though it may take another thread's element.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -22,7 +22,8 @@ import org.openjdk.jmh.util.MultisetStatistics;
  *
  * <p>The ratio is always the ds score divided by the raw score. For a time per operation (µs/op,
  * ms/op) lower is better, so the target is a ceiling; for a throughput (ops/s) higher is better, so
- * the target is a floor. The ± of a score is JMH's score error, the half-width of its 99.9% confidence
+ * the target is a floor; a pair of times measured as throughputs ({@code --threads N}) has the floor
+ * 1 / its ceiling. The ± of a score is JMH's score error, the half-width of its 99.9% confidence
  * interval. The ± of a ratio {@code r = ds/raw} is propagated from both: {@code r * sqrt((eDs/ds)^2 +
  * (eRaw/raw)^2)}. A pair passes when the ratio itself meets the target; when the target lies inside
  * ratio ± error the verdict says so, since the run cannot tell the two apart.
@@ -54,6 +55,17 @@ final class Report {
     /** A pair of times, whose ratio must be at most {@code target}. */
     Pair(String operation, String dsBenchmark, String dsCall, String rawBenchmark, String rawCall, double target) {
       this(operation, dsBenchmark, dsCall, rawBenchmark, rawCall, Goal.AT_MOST, target);
+    }
+
+    /**
+     * Returns this pair for scores in {@code unit}: a pair of times measured as throughputs (ops/s, as
+     * with {@code --threads N}) gets the floor {@code 1 / target}, since the ratio of the rates is the
+     * inverse of the ratio of the times.
+     */
+    Pair measuredIn(String unit) {
+      return goal == Goal.AT_MOST && unit.startsWith("ops/")
+          ? new Pair(operation, dsBenchmark, dsCall, rawBenchmark, rawCall, Goal.AT_LEAST, 1 / target)
+          : this;
     }
   }
 
@@ -146,13 +158,14 @@ final class Report {
     b.append("| Operation | ds | raw Redisson | ds score | raw score | ds / raw | target | verdict |\n");
     b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | --- |\n");
     List<String> missing = new ArrayList<>();
-    for (Pair p : PAIRS) {
-      Score ds = scores.get(p.dsBenchmark());
-      Score raw = scores.get(p.rawBenchmark());
+    for (Pair pair : PAIRS) {
+      Score ds = scores.get(pair.dsBenchmark());
+      Score raw = scores.get(pair.rawBenchmark());
       if (ds == null || raw == null) {
-        missing.add(p.operation() + " (" + p.rawCall() + ")");
+        missing.add(pair.operation() + " (" + pair.rawCall() + ")");
         continue;
       }
+      Pair p = pair.measuredIn(ds.unit());
       double ratio = ds.score() / raw.score();
       double ratioError = ratio * Math.sqrt(square(ds.error() / ds.score()) + square(raw.error() / raw.score()));
       b.append("| ").append(p.operation())

@@ -42,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #getSuspendDispatched} against {@link #getAwaitDispatched}, on {@code Dispatchers.Default}.
  * </ul>
  *
- * <p>Not thread-safe: run it single-threaded, as {@link BenchMain} does.
+ * <p>All JMH threads share one state; they share only the cursor over the keys, whose unsynchronized
+ * updates stay in range.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
