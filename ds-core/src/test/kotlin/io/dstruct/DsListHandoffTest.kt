@@ -2,6 +2,7 @@ package io.dstruct
 
 import io.dstruct.testing.RedisUri
 import io.dstruct.testing.TestRedis
+import io.dstruct.testing.internal.CommandCalls
 import io.dstruct.testing.internal.Resp
 import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.assertions.throwables.shouldThrow
@@ -26,17 +27,7 @@ import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 
 /** Returns the calls per command name that the test server has counted (INFO commandstats), such as `blmove`. */
-fun commandCalls(): Map<String, Long> {
-    val uri = RedisUri(TestRedis.uri())
-    val info = Resp(uri.host(), uri.port()).use { it.call(listOf("INFO", "commandstats")) as String }
-    return info.lines().filter { it.startsWith("cmdstat_") }.associate { line ->
-        line.substringAfter("cmdstat_").substringBefore(':') to line.substringAfter("calls=").substringBefore(',').toLong()
-    }
-}
-
-/** Returns how many more times each command ran after [before]; commands that did not run are left out. */
-fun Map<String, Long>.callsSince(before: Map<String, Long>): Map<String, Long> =
-    mapValues { (cmd, n) -> n - (before[cmd] ?: 0L) }.filterValues { it > 0 }
+fun commandCalls(): Map<String, Long> = RedisUri(TestRedis.uri()).let { CommandCalls.of(it.host(), it.port()) }
 
 /**
  * What DsList's handoff promises under faults and races: a pop hands over or puts back, with the bytes Redis held;
@@ -134,7 +125,7 @@ class DsListHandoffTest : FunSpec({
         list.popHead() shouldBe null // loads the scripts
         val before = commandCalls()
         list.popHead(Duration.ofMillis(3_500)) shouldBe null
-        val calls = commandCalls().callsSince(before)
+        val calls = CommandCalls.since(before, commandCalls())
         withClue("commands run (those inside scripts too) for a pop that waited 3.5 s: $calls") {
             (calls["lmove"] ?: 0L) shouldBe 0L
             (calls["blmove"] ?: 0L) shouldBeLessThanOrEqual 5L // one BLMOVE per second

@@ -4,7 +4,7 @@ import io.dstruct.Codecs
 import io.dstruct.Ds
 import io.dstruct.testing.RedisUri
 import io.dstruct.testing.TestRedis
-import io.dstruct.testing.internal.Resp
+import io.dstruct.testing.internal.CommandCalls
 import io.kotest.assertions.withClue
 import io.kotest.matchers.longs.shouldBeLessThanOrEqual
 import kotlinx.coroutines.CompletableDeferred
@@ -29,13 +29,7 @@ import kotlin.random.Random
 import kotlin.time.Duration.Companion.seconds
 
 /** Returns the calls per command name that the test server has counted (INFO commandstats), such as `blmove`. */
-private fun commandCalls(): Map<String, Long> {
-    val uri = RedisUri(TestRedis.uri())
-    val info = Resp(uri.host(), uri.port()).use { it.call(listOf("INFO", "commandstats")) as String }
-    return info.lines().filter { it.startsWith("cmdstat_") }.associate { line ->
-        line.substringAfter("cmdstat_").substringBefore(':') to line.substringAfter("calls=").substringBefore(',').toLong()
-    }
-}
+private fun commandCalls(): Map<String, Long> = RedisUri(TestRedis.uri()).let { CommandCalls.of(it.host(), it.port()) }
 
 class CoDsListConsumeTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
@@ -85,7 +79,7 @@ class CoDsListConsumeTest : FunSpec({
         jobs.popHead() shouldBe null // loads the scripts
         val before = commandCalls()
         withTimeoutOrNull(5.seconds) { jobs.consume().collect { } } shouldBe null
-        val calls = commandCalls().mapValues { (cmd, n) -> n - (before[cmd] ?: 0L) }.filterValues { it > 0 }
+        val calls = CommandCalls.since(before, commandCalls())
         withClue("commands run (those inside scripts too) for a consume() idle for 5 s: $calls") {
             (calls["lmove"] ?: 0L) shouldBe 0L
             (calls["blmove"] ?: 0L) shouldBeLessThanOrEqual 6L // one BLMOVE per second
