@@ -70,19 +70,25 @@ class ExactlyOnceTest : FunSpec({
                 val d = ds.dict("paused", Codecs.longs())
                 val h = ds.hashDict("paused", Codecs.longs())
                 val stop = AtomicBoolean()
+                val pausing = CountDownLatch(1)
                 val pauser = thread {
                     admin(server).use { r ->
                         while (!stop.get()) {
                             r.call(listOf("DEBUG", "SLEEP", "0.015"))
+                            pausing.countDown()
                             Thread.sleep(10)
                         }
                     }
                 }
+                pausing.await(10, TimeUnit.SECONDS) shouldBe true // the merges start under the fault, not before it
                 val dicts = Tally()
                 val hashes = Tally()
-                repeat(150) {
+                var rounds = 0
+                // At least 150 rounds, and more (a bounded number) until a reply has been lost.
+                while (rounds < 150 || (dicts.unknown.get() + hashes.unknown.get() == 0 && rounds < 3_000)) {
                     dicts.run { d.merge("n", 1L, Long::plus) }
                     hashes.run { h.merge("n", 1L, Long::plus) }
+                    rounds++
                 }
                 stop.set(true)
                 pauser.join()
