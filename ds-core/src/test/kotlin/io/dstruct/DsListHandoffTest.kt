@@ -161,8 +161,13 @@ class DsListHandoffTest : FunSpec({
                 continue
             }
             popper.interrupt()
+            // The popper clears its interrupt flag as it wakes, and then cancels the pop at once. Releasing the
+            // decode before that would let the handover win the race, and the pop would return the element.
+            eventually(10.seconds) { popper.isInterrupted shouldBe false }
+            Thread.sleep(100)
             codec.release.countDown()
             popper.join(10_000)
+            popper.isAlive shouldBe false
             seen.get() shouldBe listOf("float:1.50")
             reached = true
             break
