@@ -9,6 +9,7 @@ import io.dstruct.internal.DsListImpl;
 import io.dstruct.internal.HashDictImpl;
 import io.dstruct.internal.IdGeneratorImpl;
 import io.dstruct.internal.IdMapperImpl;
+import io.dstruct.internal.store.ObjectStoreImpl;
 import io.dstruct.internal.Redis;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,6 +203,28 @@ public final class Ds implements AutoCloseable {
    */
   public IdMapper idMapper(String name) {
     return new IdMapperImpl(open(), name);
+  }
+
+  /**
+   * Returns the ObjectStore {@code name} of the objects of {@code type}, whose schema its annotations
+   * declare ({@link ObjectSchema#of(Class)}, mapped with Jackson 3). Nothing is sent to Redis.
+   *
+   * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}, or the class
+   *     is not a valid schema
+   * @throws DsClosedException if this Ds is closed
+   */
+  public <T> ObjectStore<T> objectStore(String name, Class<T> type) {
+    return objectStore(name, ObjectSchema.of(type));
+  }
+
+  /** Returns the ObjectStore {@code name} of the objects that {@code schema} describes. */
+  public <T> ObjectStore<T> objectStore(String name, ObjectSchema<T> schema) {
+    return objectStore(name, schema, ObjectStoreOptions.defaults());
+  }
+
+  /** Returns the ObjectStore {@code name} with {@code schema} and {@code options}: default TTL, change feed. */
+  public <T> ObjectStore<T> objectStore(String name, ObjectSchema<T> schema, ObjectStoreOptions options) {
+    return new ObjectStoreImpl<>(open(), name, schema, options, idGenerator(name));
   }
 
   /**

@@ -1,0 +1,19 @@
+package io.dstruct;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a numeric property of an {@link ObjectStore} class as ordered: ranges ({@link
+ * Query.Condition#between}, {@code gt}, {@code lt}...) and {@link Query#orderBy} read one Redis sorted set.
+ *
+ * <p>Values must be finite and, for exactness, within ±2^53 (every such number is a distinct score); a
+ * save of NaN, an infinity or a larger integer is refused with {@link DsInvalidArgumentException}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.RECORD_COMPONENT})
+public @interface Ordered {}
