@@ -15,6 +15,12 @@ public enum DsErrorCode {
   INDEX,
   /** A counter's key holds a string that is not a 64-bit integer; thrown as {@link DsCodecException}. */
   NOTINTEGER,
+  /** A unique value is held by another object; thrown as {@link DsUniqueViolationException}. */
+  UNIQUE,
+  /** An object exists, or is at another version; thrown as {@link DsConflictException}. */
+  CONFLICT,
+  /** A query needs an index that is not built yet; thrown as {@link DsIndexNotReadyException}. */
+  NOTREADY,
   /** A reply code this version of ds does not know (a newer script on the server). */
   UNKNOWN;
 

@@ -61,7 +61,29 @@ public enum DsScript {
   /** Deletes a Dict entry, unless its key holds another type, and returns the value it held. */
   DICT_REMOVE(false),
   /** Deletes a HashDict field, unless the hash's key holds another type, and returns the value it held. */
-  HASH_REMOVE(false);
+  HASH_REMOVE(false),
+  /** Registers an ObjectStore's index definitions in its meta hash and returns the state of each index. */
+  STORE_OPEN(true),
+  /** Writes ObjectStore objects, all or none, with every index change: insert, save, saveAll. */
+  STORE_SAVE(true),
+  /** Returns the ObjectStore object that holds a unique value, or inserts the candidate. */
+  STORE_GET_OR_INSERT(true),
+  /** Sets and removes named fields of one ObjectStore object, with every index change. */
+  STORE_UPDATE(true),
+  /** Deletes one ObjectStore object with its index entries. */
+  STORE_DELETE(false),
+  /** Reads ObjectStore objects by id, skipping expired ones. */
+  STORE_GET(true),
+  /** Runs an ObjectStore query and loads the objects that match, or counts them. */
+  STORE_FIND(true),
+  /** Removes one batch of expired ObjectStore objects with their index entries. */
+  STORE_PURGE(true),
+  /** Indexes one batch of ObjectStore objects for the indexes that are not built yet. */
+  STORE_REINDEX(true),
+  /** Checks one batch of an ObjectStore's indexes against its objects. */
+  STORE_VERIFY(true),
+  /** Deletes one batch of an ObjectStore's objects, and the store's other keys once none is left. */
+  STORE_CLEAR(true);
 
   private final LuaSource source;
   private final boolean idempotent;
