@@ -51,8 +51,8 @@ if not now then
   return redis.error_reply('DS_BADARG malformed store_find arguments')
 end
 
+local nready = tonumber(ARGV[10])
 local at = 10
-local nready = tonumber(ARGV[at])
 for i = 1, nready do
   if rcall('HGET', meta, 'state:' .. ARGV[at + i]) ~= 'ready' then
     return redis.error_reply('DS_NOTREADY ' .. ARGV[at + i])
