@@ -15,7 +15,6 @@ import io.dstruct.ObjectStoreOptions;
 import io.dstruct.Page;
 import io.dstruct.Query;
 import io.dstruct.internal.Checks;
-import io.dstruct.internal.Keys;
 import io.dstruct.internal.Redis;
 import io.dstruct.scripts.DsScript;
 import io.dstruct.scripts.ScriptReplyException;
@@ -61,7 +60,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
   private final ObjectStoreOptions options;
   private final IdGenerator ids;
   private final ObjectFields<T> mapping;
-  private final String prefix;
+  private final StoreKeys keys;
   private final String meta;
   private final String idsKey;
   private final String expKey;
@@ -74,18 +73,17 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
   /** Creates the store {@code name}; nothing is sent to Redis. */
   public ObjectStoreImpl(Redis redis, String name, ObjectSchema<T> schema, ObjectStoreOptions options,
       IdGenerator ids) {
-    Keys keys = Keys.of(name, "meta");
+    this.keys = StoreKeys.of(name);
     this.redis = redis;
     this.name = name;
     this.schema = schema;
     this.options = options;
     this.ids = ids;
     this.mapping = new ObjectFields<>(schema);
-    this.meta = keys.key();
-    this.prefix = meta.substring(0, meta.length() - "meta".length());
-    this.idsKey = prefix + "ids";
-    this.expKey = prefix + "exp";
-    this.feedKey = prefix + "changes";
+    this.meta = keys.meta();
+    this.idsKey = keys.ids();
+    this.expKey = keys.expiry();
+    this.feedKey = keys.feed();
     this.defs = definitions(schema);
     this.numericId = schema.properties().get(schema.id()) == Kind.NUMBER;
   }
@@ -140,7 +138,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
 
   @Override
   public String redisKey(Object id) {
-    return prefix + "obj:" + idText(id);
+    return keys.object(idText(id));
   }
 
   @Override
@@ -485,7 +483,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
     if (schema.version() != null) {
       m.put(schema.version(), Long.toString(version));
     }
-    return mapping.decode(prefix + "obj:" + id, m);
+    return mapping.decode(keys.object(id), m);
   }
 
   /** Turns a script's DS_CONFLICT or DS_UNIQUE reply about the n-th object of {@code b} into its exception. */
@@ -498,7 +496,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       String[] parts = s.detail().split(" ", 3);
       int n = Integer.parseInt(parts[0]);
       String id = n >= 1 ? b.id(n - 1) : "?";
-      String key = prefix + "obj:" + id;
+      String key = keys.object(id);
       if (s.code().equals("CONFLICT")) {
         long stored = Long.parseLong(parts[1]);
         return new DsConflictException(key, stored, parts[2].equals("exists")
@@ -509,7 +507,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       String value = n >= 1 ? String.valueOf(b.fields.get(n - 1).get(parts[1])) : "?";
       return new DsUniqueViolationException(parts[1], value, parts[2]);
     }
-    return translate(e, prefix + "obj:" + (b.fields.isEmpty() ? "" : b.fields.get(0).get(schema.id())));
+    return translate(e, keys.object(b.fields.isEmpty() ? "" : String.valueOf(b.fields.get(0).get(schema.id()))));
   }
 
   private CompletableFuture<List<T>> write(String mode, Collection<? extends T> objects, long ttlMs) {
@@ -523,19 +521,19 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       return CompletableFuture.completedFuture(List.of());
     }
     return open().thenCompose(x -> b.withIds()).thenCompose(batch -> {
-      List<Object> keys = new ArrayList<>(List.of(meta, idsKey, expKey, feedKey));
+      List<Object> scriptKeys = new ArrayList<>(List.of(meta, idsKey, expKey, feedKey));
       List<Object> args = new ArrayList<>(List.of(mode, operationId(), Long.toString(now()),
           Integer.toString(options.sweep()), Long.toString(options.changeFeedLength()), versionArg(),
           Integer.toString(batch.fields.size())));
       for (int i = 0; i < batch.fields.size(); i++) {
         Map<String, @Nullable String> f = batch.fields.get(i);
-        keys.add(prefix + "obj:" + batch.id(i));
+        scriptKeys.add(keys.object(batch.id(i)));
         args.add(batch.id(i));
         args.add(expected(mode, f));
         args.add(Long.toString(ttlMs));
         addFields(args, f);
       }
-      return redis.scripts().<List<Object>>run(DsScript.STORE_SAVE, RScript.ReturnType.LIST, keys, args.toArray())
+      return redis.scripts().<List<Object>>run(DsScript.STORE_SAVE, RScript.ReturnType.LIST, scriptKeys, args.toArray())
           .toCompletableFuture()
           .exceptionallyCompose(e -> CompletableFuture.failedFuture(writeError(e, batch)))
           .thenApply(versions -> {
@@ -700,7 +698,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
           List<T> items = new ArrayList<>((r.size() - 2) / 2);
           for (int i = 2; i + 1 < r.size(); i += 2) {
             String id = text(r.get(i));
-            items.add(mapping.decode(prefix + "obj:" + id, pairs((List<?>) r.get(i + 1))));
+            items.add(mapping.decode(keys.object(id), pairs((List<?>) r.get(i + 1))));
           }
           String nextId = text(r.get(1));
           return new Page<>(items, nextId.isEmpty() ? null : encodeCursor(text(r.get(0)), nextId));
@@ -770,7 +768,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      String key = prefix + "obj:" + idText;
+      String key = keys.object(idText);
       return opened(x -> redis.scripts().<List<Object>>run(DsScript.STORE_UPDATE, RScript.ReturnType.LIST,
               List.of(meta, expKey, feedKey, key), args.toArray()).toCompletableFuture()
           .exceptionallyCompose(e -> CompletableFuture.failedFuture(updateError(e, idText, changes))))
@@ -791,7 +789,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       }
       return open().thenCompose(x -> b.withIds()).thenCompose(batch -> {
         String id = batch.id(0);
-        String key = prefix + "obj:" + id;
+        String key = keys.object(id);
         List<Object> args = new ArrayList<>(List.of(uniqueField, operationId(), Long.toString(now()),
             Integer.toString(options.sweep()), Long.toString(options.changeFeedLength()), versionArg(), id,
             Long.toString(ttlMs(options.defaultTtl()))));
@@ -803,7 +801,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
               List<Object> r = Objects.requireNonNull(reply);
               if (text(r.get(0)).equals("found")) {
                 String holder = text(r.get(1));
-                return mapping.decode(prefix + "obj:" + holder, pairs(r.subList(2, r.size())));
+                return mapping.decode(keys.object(holder), pairs(r.subList(2, r.size())));
               }
               return stored(id, batch.fields.get(0), ((Number) r.get(1)).longValue());
             });
@@ -817,28 +815,28 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
 
     @Override
     public CompletionStage<List<T>> getAll(Collection<?> idList) {
-      List<Object> keys = new ArrayList<>(List.of(expKey));
+      List<Object> scriptKeys = new ArrayList<>(List.of(expKey));
       List<Object> args = new ArrayList<>(List.of(Long.toString(now())));
       try {
         for (Object id : idList) {
           String s = idText(id);
-          keys.add(prefix + "obj:" + s);
+          scriptKeys.add(keys.object(s));
           args.add(s);
         }
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      if (keys.size() == 1) {
+      if (scriptKeys.size() == 1) {
         return CompletableFuture.completedFuture(List.of());
       }
-      return ObjectStoreImpl.this.<List<Object>>run(DsScript.STORE_GET, RScript.ReturnType.LIST, meta, keys,
+      return ObjectStoreImpl.this.<List<Object>>run(DsScript.STORE_GET, RScript.ReturnType.LIST, meta, scriptKeys,
           args.toArray()).thenApply(reply -> {
             List<T> out = new ArrayList<>();
             List<Object> r = Objects.requireNonNull(reply);
             for (int i = 0; i < r.size(); i++) {
               List<?> flat = (List<?>) r.get(i);
               if (!flat.isEmpty()) {
-                out.add(mapping.decode((String) keys.get(i + 1), pairs(flat)));
+                out.add(mapping.decode((String) scriptKeys.get(i + 1), pairs(flat)));
               }
             }
             return out;
@@ -881,7 +879,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      String key = prefix + "obj:" + idText;
+      String key = keys.object(idText);
       return opened(x -> ObjectStoreImpl.this.<Long>run(DsScript.STORE_DELETE, RScript.ReturnType.LONG, key,
           List.of(meta, key), Long.toString(now()), Integer.toString(options.sweep()),
           Long.toString(options.changeFeedLength()), idText))
@@ -966,7 +964,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       String[] parts = s.detail().split(" ", 3);
       return new DsUniqueViolationException(parts[1], String.valueOf(changes.get(parts[1])), parts[2]);
     }
-    return translate(e, prefix + "obj:" + id);
+    return translate(e, keys.object(id));
   }
 
   private Throwable reindexError(Throwable e) {
