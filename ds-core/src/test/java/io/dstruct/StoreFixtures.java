@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Annotated classes for the ObjectSchema and ObjectFields tests. */
 public final class StoreFixtures {
@@ -25,16 +26,18 @@ public final class StoreFixtures {
   /** A typical stored object, with every role. */
   public record Order(@Id long id, @Indexed String tenant, @Indexed Status status, @Ordered long createdAt,
       @Unique String ref, @Indexed @Unique long number, double price, @Version long version, List<String> tags,
-      Address address, Boolean paid, String note) {}
+      Address address, @Nullable Boolean paid, @Nullable String note) {}
 
   /** One property of each supported type. */
-  public record Everything(@Id long id, String text, char letter, int small, Integer boxed, long big,
-      double real, float single, BigDecimal decimal, BigInteger huge, boolean flag, Boolean maybe, UUID uuid,
+  public record Everything(@Id long id, @Nullable String text, char letter, int small, @Nullable Integer boxed, long big,
+      double real, float single, BigDecimal decimal, BigInteger huge, boolean flag, @Nullable Boolean maybe, UUID uuid,
       Instant at, LocalDate day, Duration span, Year year, URI uri, Status status, List<Integer> numbers,
-      Map<String, String> labels, Address address, List<Address> addresses, Optional<String> option) {}
+      Map<String, String> labels, @Nullable Address address, List<Address> addresses,
+      @Nullable Optional<String> option) {}
 
   /** Properties a test can fill with any strings. */
-  public record Texts(@Id String id, String a, String b, List<String> list, Map<String, String> map) {}
+  public record Texts(@Id String id, @Nullable String a, @Nullable String b, @Nullable List<String> list,
+      @Nullable Map<String, String> map) {}
 
   /** A class (not a record) with a superclass: properties come from fields, superclass first. */
   public static class Base {
