@@ -298,6 +298,36 @@ public final class Query {
       return range(Double.NEGATIVE_INFINITY, false, max, false);
     }
 
+    /** The ordered property is between {@code min} and {@code max}, both inclusive (exact up to ±2^53). */
+    public Query between(long min, long max) {
+      return between((double) min, (double) max);
+    }
+
+    /** The ordered property is greater than {@code min}. */
+    public Query gt(long min) {
+      return gt((double) min);
+    }
+
+    /** The ordered property is at least {@code min}. */
+    public Query gte(long min) {
+      return gte((double) min);
+    }
+
+    /** The ordered property is less than {@code max}. */
+    public Query lt(long max) {
+      return lt((double) max);
+    }
+
+    /** The ordered property is at most {@code max}. */
+    public Query lte(long max) {
+      return lte((double) max);
+    }
+
+    /** The property equals one of {@code values}; the same as {@link #in(Collection)}, for Kotlin, where {@code in} is a keyword. */
+    public Query oneOf(Collection<?> values) {
+      return in(values);
+    }
+
     private Query range(double min, boolean minEx, double max, boolean maxEx) {
       if (Double.isNaN(min) || Double.isNaN(max)) {
         throw new DsInvalidArgumentException("a range on '" + field + "' must not have a NaN bound");

@@ -905,8 +905,8 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
 
     @Override
     public CompletionStage<Long> reindex() {
-      return opened(x -> steps(0L, total -> ObjectStoreImpl.this.<List<Object>>run(DsScript.STORE_REINDEX,
-          RScript.ReturnType.LIST, meta, List.of(meta, idsKey), Integer.toString(BATCH))
+      return opened(x -> steps(0L, total -> redis.scripts().<List<Object>>run(DsScript.STORE_REINDEX,
+          RScript.ReturnType.LIST, List.of(meta, idsKey), Integer.toString(BATCH)).toCompletableFuture()
           .exceptionallyCompose(e -> CompletableFuture.failedFuture(reindexError(e)))
           .thenApply(r -> {
             List<Object> l = Objects.requireNonNull(r);
