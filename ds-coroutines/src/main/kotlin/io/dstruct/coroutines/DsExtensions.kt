@@ -81,12 +81,12 @@ public inline fun <reified T : Any> Ds.list(name: String, json: Json = Json): Co
 public fun Ds.coCounter(name: String, seed: Long): CoCounter = counter(name, seed).coroutines()
 
 /**
- * Returns the ObjectStore [name] of the `@Serializable` class [T], whose schema its ds annotations declare, mapped by
- * kotlinx-serialization with [json]: `ds.objectStore<User>("users")`. Nothing is sent to Redis.
+ * Returns the ObjectStore [name] of the `@Serializable` class [T] for coroutines, mapped by kotlinx-serialization with
+ * [json]: `ds.objectStore<User>("users")`. Nothing is sent to Redis.
  *
- * This is the blocking store, as `Ds.objectStore(name, User::class.java)` is with Jackson; [coObjectStore] gives the
- * coroutine one. The schema is [kotlinxSchema]`<T>(json)`, which checks that kotlinx writes every property under its
- * Java field name; [ObjectStoreJson] says why [json] must encode defaults.
+ * Like [dict], [list] and [hashDict], this gives the coroutine face; its [CoObjectStore.blocking] is the Java store.
+ * The schema is [kotlinxSchema]`<T>(json)`, which checks that kotlinx writes every property under its Java field
+ * name; [ObjectStoreJson] says why [json] must encode defaults.
  *
  * @throws io.dstruct.DsInvalidArgumentException if the name is empty or holds `{` or `}`, [json] does not write every
  *     property by its name, or [T] is not a valid schema
@@ -96,22 +96,7 @@ public inline fun <reified T : Any> Ds.objectStore(
     name: String,
     options: ObjectStoreOptions = ObjectStoreOptions.defaults(),
     json: Json = ObjectStoreJson,
-): ObjectStore<T> = objectStore(name, kotlinxSchema<T>(json), options)
-
-/**
- * Returns the ObjectStore [name] of the `@Serializable` class [T] for coroutines, mapped by kotlinx-serialization with
- * [json]: `ds.coObjectStore<User>("users")`. Nothing is sent to Redis.
- *
- * The coroutine face of [`ds.objectStore<T>(name)`][objectStore]; both read and write the same objects.
- *
- * @throws io.dstruct.DsInvalidArgumentException as [`ds.objectStore<T>(name)`][objectStore] does
- * @throws kotlinx.serialization.SerializationException if [T] has no serializer
- */
-public inline fun <reified T : Any> Ds.coObjectStore(
-    name: String,
-    options: ObjectStoreOptions = ObjectStoreOptions.defaults(),
-    json: Json = ObjectStoreJson,
-): CoObjectStore<T> = objectStore<T>(name, options, json).coroutines()
+): CoObjectStore<T> = objectStore(name, kotlinxSchema<T>(json), options).coroutines()
 
 /**
  * Returns the ObjectStore [name] of the objects that [schema] describes, for coroutines, with [options]: for a schema

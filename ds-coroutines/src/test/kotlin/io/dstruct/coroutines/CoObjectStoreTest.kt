@@ -107,7 +107,7 @@ class CoObjectStoreTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
     afterSpec { ds.close() }
 
-    fun players(prefix: String): CoObjectStore<Player> = ds.coObjectStore<Player>(TestRedis.namespace(prefix))
+    fun players(prefix: String): CoObjectStore<Player> = ds.objectStore<Player>(TestRedis.namespace(prefix))
 
     fun player(n: Int, score: Long = n.toLong()) = Player(name = "p$n", email = "p$n@example.com", score = score)
 
@@ -228,7 +228,7 @@ class CoObjectStoreTest : FunSpec({
     }
 
     test("propertiesEqualToTheirDefault_areStoredAndIndexed") {
-        val tickets = ds.coObjectStore<Ticket>(TestRedis.namespace("defaults"))
+        val tickets = ds.objectStore<Ticket>(TestRedis.namespace("defaults"))
         val ticket = tickets.save(Ticket())
         val fields = hash(tickets.redisKey(ticket.id))
         fields["status"] shouldBe "open"
@@ -247,8 +247,8 @@ class CoObjectStoreTest : FunSpec({
     test("views_nameSchemaRedisKey_shareTheJavaStore") {
         val name = TestRedis.namespace("views")
         // These declarations compile only if ds.objectStore<T>(...) resolves to the reified extension.
-        val java: ObjectStore<Player> = ds.objectStore<Player>(name)
-        val withOptions: ObjectStore<Player> = ds.objectStore<Player>(name, ObjectStoreOptions.defaults())
+        val java: ObjectStore<Player> = ds.objectStore<Player>(name).blocking
+        val withOptions: ObjectStore<Player> = ds.objectStore<Player>(name, ObjectStoreOptions.defaults()).blocking
         val co = java.coroutines()
         co.blocking shouldBeSameInstanceAs java
         co.name shouldBe name
@@ -261,13 +261,13 @@ class CoObjectStoreTest : FunSpec({
         val viaCo = co.save(player(2))
         java.get(viaCo.id) shouldBe viaCo
         withOptions.get(viaCo.id) shouldBe viaCo
-        ds.coObjectStore<Player>(name).get(saved.id) shouldBe saved
+        ds.objectStore<Player>(name).get(saved.id) shouldBe saved
         ds.coObjectStore(name, kotlinxSchema<Player>()).get(saved.id) shouldBe saved
     }
 
     test("coObjectStore_options_areUsed") {
         val hourly = ObjectStoreOptions.defaults().withDefaultTtl(JavaDuration.ofHours(1))
-        val store = ds.coObjectStore<Player>(TestRedis.namespace("ttl"), hourly)
+        val store = ds.objectStore<Player>(TestRedis.namespace("ttl"), hourly)
         val saved = store.save(player(1))
         expiresIn(store, saved.id) shouldBeInRange 1L..3_600_000L
         val inCode = ds.coObjectStore(TestRedis.namespace("ttl-schema"), kotlinxSchema<Player>(), hourly)
