@@ -47,7 +47,8 @@ record BenchArgs(
       "io\\.dstruct\\.bench\\.CounterBench\\.",
       "io\\.dstruct\\.bench\\.HandoffBench\\.",
       "io\\.dstruct\\.bench\\.IdBench\\.",
-      "io\\.dstruct\\.bench\\.BitmapBench\\.");
+      "io\\.dstruct\\.bench\\.BitmapBench\\.",
+      "io\\.dstruct\\.bench\\.ObjectStoreBench\\.");
 
   /** What {@code --help} prints. */
   static final String USAGE = String.join("\n",
@@ -58,8 +59,8 @@ record BenchArgs(
       "",
       "  regex ...             JMH include patterns (default: every benchmark class: DictBench,",
       "                        BatchBench, HashBench, ListBench, CounterBench, HandoffBench, IdBench,",
-      "                        BitmapBench); ObjectStoreBench and SuspendBench run only when named,",
-      "                        e.g. 'io\\.dstruct\\.bench\\.ObjectStoreBench\\.'",
+      "                        BitmapBench, ObjectStoreBench); SuspendBench runs only when named,",
+      "                        e.g. 'io\\.dstruct\\.bench\\.SuspendBench\\.'",
       "  --quick               short iterations for a smoke run: 1 x 1s warm-up, 2 x 1s measured",
       "  --forks N             forks per benchmark (default 1)         -Dds.bench.forks",
       "  --warmup N            warm-up iterations                      -Dds.bench.warmup",
