@@ -1,5 +1,8 @@
 package io.dstruct.coroutines
 
+import io.dstruct.Query
+import kotlinx.coroutines.flow.toList
+
 import io.dstruct.Codecs
 import io.dstruct.Ds
 import io.dstruct.Resolution
@@ -101,6 +104,19 @@ class ResumeThreadTest : FunSpec({
         ))
     }
 
+    test("coObjectStore_withoutDispatcher_resumesOffIoThreads") {
+        val users = ds.objectStore<Member>(TestRedis.namespace("members"))
+        resumesOffIoThreads(EmptyCoroutineContext, linkedMapOf(
+            "CoObjectStore save" to { users.save(Member(name = "ada", score = 1)) },
+            "CoObjectStore insert" to { users.insert(Member(name = "bob", score = 2)) },
+            "CoObjectStore get" to { users.get(1L) },
+            "CoObjectStore find" to { users.find(Query.where("name").eq("ada")) },
+            "CoObjectStore count" to { users.count(Query.all()) },
+            "CoObjectStore results" to { users.results(Query.all().limit(1)).toList() },
+            "CoObjectStore verify" to { users.verify() },
+        ))
+    }
+
     test("coDsList_withoutDispatcher_resumesOffIoThreads") {
         val list = ds.coList(TestRedis.namespace("list"), Codecs.string())
         resumesOffIoThreads(EmptyCoroutineContext, linkedMapOf(
@@ -147,3 +163,7 @@ private fun <T> runIn(context: CoroutineContext, block: suspend () -> T): T {
     block.startCoroutine(Continuation(context) { result -> result.fold(done::complete, done::completeExceptionally) })
     return done.get(30, TimeUnit.SECONDS)
 }
+
+/** A stored object for the ObjectStore case. */
+@kotlinx.serialization.Serializable
+private data class Member(@io.dstruct.Id val id: Long = 0, @io.dstruct.Indexed val name: String, @io.dstruct.Ordered val score: Long)
