@@ -22,7 +22,7 @@ import org.redisson.client.codec.StringCodec;
  * The tour of ds: a program that walks through every structure against a real Redis and prints each
  * step as the Java call it makes and, after {@code //}, the Java value it returned.
  *
- * <p>Where a seed README (redis-dict, redis_ds) shows a Python session, the chapter first quotes it
+ * <p>Where a seed README (redis-dict, redis_ds, Kickass-Redis) shows Python code, the chapter first quotes it
  * as it is, Python calls with Python values, then makes the same calls in Java.
  *
  * <p>It uses {@code REDIS_URL} when set, else starts an embedded Redis for the run. Run it with
@@ -49,6 +49,7 @@ public final class Tour {
       QueueTour.counter(ds);
       IdTour.idGenerator(ds);
       BitmapTour.bitmapCounter(ds);
+      StoreTour.objectStore(ds);
     } finally {
       if (embedded != null) {
         embedded.close();
