@@ -5,7 +5,8 @@ package io.dstruct;
  * an id that exists, or a save whose {@link Version} is not the stored one; nothing was written.
  *
  * <p>{@link #key()} names the object's Redis key; {@link #storedVersion()} is the version found (0 when
- * the object does not exist, -1 when the store has no version property).
+ * the object does not exist). ds keeps a version for every object, with or without a {@link Version}
+ * property.
  */
 public class DsConflictException extends DsException {
   private static final long serialVersionUID = 1L;
@@ -24,7 +25,7 @@ public class DsConflictException extends DsException {
     return key;
   }
 
-  /** Returns the version found in Redis: 0 when the object is absent, -1 when the store keeps none. */
+  /** Returns the version found in Redis: 0 when the object is absent. */
   public long storedVersion() {
     return storedVersion;
   }

@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
  * Marks a numeric property of an {@link ObjectStore} class as ordered: ranges ({@link
  * Query.Condition#between}, {@code gt}, {@code lt}...) and {@link Query#orderBy} read one Redis sorted set.
  *
- * <p>Values must be finite and, for exactness, within ±2^53 (every such number is a distinct score); a
- * save of NaN, an infinity or a larger integer is refused with {@link DsInvalidArgumentException}.
+ * <p>Values must be finite, and integers within ±2^53 (where every integer is a distinct score): a save of
+ * NaN, an infinity or a larger integer is refused with {@link DsInvalidArgumentException}. An object
+ * whose value is null is in no range and in no ordered result.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
  * Marks a property of an {@link ObjectStore} class whose value no two objects may share; a save that
  * would break it throws {@link DsUniqueViolationException} and writes nothing.
  *
- * <p>The property must be a string, an integral number or an enum, and never null. {@link
+ * <p>The property takes the types that {@link Indexed} takes (text such as strings, enums and UUIDs, integral
+ * numbers, booleans), and is never null. A unique property is also indexed for equality, and {@link
  * ObjectStore#getOrInsert} finds an object by it.
  */
 @Documented

@@ -15,7 +15,8 @@
     KEYS[2] the set of all ids, {<name>}:ids
     KEYS[3] the expiry sorted set, {<name>}:exp
     ARGV[1] now, Unix ms, from the caller's clock
-    ARGV[2] 'find', or 'count' to count the matches (offset, limit and cursor ignored)
+    ARGV[2] 'find', or 'count' to count the matches (offset and limit ignored; the caller sends no
+            cursor)
     ARGV[3] the ordered field to order by, or '' for id order
     ARGV[4] a compound index key suffix, cmp:<name>:<values>, to drive the query, or ''
     ARGV[5] '1' for descending order, else '0'

@@ -116,9 +116,18 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
     }
     b.append(']');
     if (c != null) {
-      b.append(",\"key\":").append(json(c.name())).append(",\"order\":").append(json(c.orderedField()));
+      b.append(",\"key\":").append(json(compoundKey(c))).append(",\"order\":")
+          .append(json(c.orderedField()));
     }
     return b.append('}').toString();
+  }
+
+  private static byte[] sha1(String s) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Returns {@code s} as a JSON string; property names are Java identifiers, so only quotes and backslashes matter. */
@@ -572,22 +581,24 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
     Plan(Query q, String mode, @Nullable String cursor, boolean paged) {
       @Nullable String order = q.orderField();
       List<String> required = new ArrayList<>();
+      Compound driver = compound(q);
       for (Query.Equality e : q.equalities()) {
-        requireIndexed(e.field());
+        if (driver == null || !driver.equalFields().contains(e.field()) || e.values().size() != 1) {
+          requireIndexed(e.field());
+        }
       }
       for (String f : q.ranges().keySet()) {
         requireOrdered(f, "a range");
         required.add("ordered:" + f);
       }
-      if (order != null) {
+      if (order != null && (driver == null || !order.equals(driver.orderedField()))) {
         requireOrdered(order, "orderBy");
         required.add("ordered:" + order);
       }
-      Compound driver = compound(q);
       String driverKey = "";
       List<Query.Equality> eqs = new ArrayList<>(q.equalities());
       if (driver != null) {
-        StringBuilder k = new StringBuilder("cmp:").append(driver.name()).append(':');
+        StringBuilder k = new StringBuilder("cmp:").append(compoundKey(driver)).append(':');
         for (int i = 0; i < driver.equalFields().size(); i++) {
           String f = driver.equalFields().get(i);
           Query.Equality e = eqs.stream().filter(x -> x.field().equals(f)).findFirst().orElseThrow();
@@ -596,9 +607,6 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
         }
         driverKey = k.toString();
         required.add("compound:" + driver.name());
-        if (order != null) {
-          required.remove("ordered:" + order); // the compound index's scores order the result
-        }
       }
       for (Query.Equality e : eqs) {
         required.add("indexed:" + e.field());
@@ -647,6 +655,12 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       }
       return best;
     }
+  }
+
+  /** Returns the part of a compound index's keys that names it: its name and a digest of its fields. */
+  private static String compoundKey(Compound c) {
+    String shape = String.join(",", c.equalFields()) + ">" + c.orderedField();
+    return c.name() + "~" + HexFormat.of().formatHex(sha1(shape)).substring(0, 8);
   }
 
   private void requireIndexed(String f) {
