@@ -592,7 +592,9 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
         StringBuilder k = new StringBuilder("cmp:").append(driver.name()).append(':');
         for (int i = 0; i < driver.equalFields().size(); i++) {
           String f = driver.equalFields().get(i);
-          Query.Equality e = eqs.stream().filter(x -> x.field().equals(f)).findFirst().orElseThrow();
+          // the single-valued equality that compound() found; an in(...) on the same field stays a filter
+          Query.Equality e = eqs.stream().filter(x -> x.field().equals(f) && x.values().size() == 1).findFirst()
+              .orElseThrow();
           eqs.remove(e);
           k.append(i > 0 ? ":" : "").append(e.values().get(0).replace("%", "%25").replace(":", "%3A"));
         }
