@@ -172,6 +172,63 @@ class ObjectStoreFaultTest : FunSpec({
         }
     }
 
+    test("lostReply_anotherWriterWritesBeforeTheResend_theResendIsUnknown_andDoesNotUndoTheOtherWrite") {
+        // A's first attempt is applied but its reply is late, so A sends it again; B writes in between. The resend
+        // must not apply A's write a second time over B's (a lost update), nor report a conflict for a write
+        // that was applied: A's outcome is unknown.
+        FaultProxy.start(TestRedis.uri()).use { proxy ->
+            connect(proxy.uri(), 100).use { a ->
+                Ds.connect(TestRedis.uri()).use { b ->
+                    val name = TestRedis.namespace("overtaken")
+                    /** Runs [write] through A with late replies, and [other] on B once A's first attempt is applied. */
+                    fun <T> overtaken(key: String, field: String, value: String, write: () -> T, other: () -> Unit): Result<T> {
+                        val hash = b.redisson().getMap<String, String>(key, StringCodec.INSTANCE)
+                        proxy.delayReplies(Duration.ofMillis(400))
+                        val result = java.util.concurrent.CompletableFuture.supplyAsync { runCatching(write) }
+                        val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20)
+                        while (hash[field] != value && System.nanoTime() < deadline) Thread.sleep(0, 200_000)
+                        hash[field] shouldBe value // A's first attempt was applied
+                        other()
+                        proxy.delayReplies(Duration.ZERO)
+                        return result.get(1, TimeUnit.MINUTES)
+                    }
+                    fun Result<*>.shouldBeUnknown() = withClue(this) {
+                        (exceptionOrNull() is DsOutcomeUnknownException) shouldBe true
+                    }
+
+                    val ua = a.objectStore(name, StoreModels.User::class.java)
+                    val ub = b.objectStore(name, StoreModels.User::class.java)
+                    ua.save(StoreModels.User(1, "a0", "a@x", "", 0, 0))
+                    overtaken(ua.redisKey(1L), "name", "A", { ua.save(StoreModels.User(1, "A", "a@x", "", 0, 1)) }) {
+                        ub.save(StoreModels.User(1, "B", "b@x", "", 0, 2))
+                    }.shouldBeUnknown()
+                    ub.get(1L) shouldBe StoreModels.User(1, "B", "b@x", "", 0, 2)
+                    ub.find(Query.where("email").eq("a@x")) shouldBe emptyList()
+
+                    val va = a.objectStore(name + "v", Account.SCHEMA, options())
+                    val vb = b.objectStore(name + "v", Account.SCHEMA, options())
+                    va.save(Account(1, "t", null, "a@x", 0, 0, "a0"))
+                    overtaken(va.redisKey(1L), "note", "A", { va.save(Account(1, "t", null, "a@x", 0, 1, "A")) }) {
+                        vb.save(Account(1, "t", "b", "b@x", 5, 2, "B")).version() shouldBe 3L
+                    }.shouldBeUnknown()
+                    vb.get(1L) shouldBe Account(1, "t", "b", "b@x", 5, 3, "B")
+                    overtaken(va.redisKey(1L), "note", "U", { va.update(1L, mapOf("note" to "U", "score" to 7L)) }) {
+                        vb.update(1L, mapOf("score" to 9L))!!.version() shouldBe 5L
+                    }.shouldBeUnknown()
+                    vb.get(1L) shouldBe Account(1, "t", "b", "b@x", 9, 5, "U")
+                    overtaken(va.redisKey(2L), "note", "G", { va.getOrInsert("email", Account(2, "t", null, "g@x", 0, 0, "G")) }) {
+                        vb.update(2L, mapOf("email" to "h@x"))
+                    }.shouldBeUnknown()
+                    vb.find(Query.where("email").eq("h@x")).map { it.id() } shouldBe listOf(2L)
+                    vb.count(Query.all()) shouldBe 2L
+                    feed(b, name + "v").map { "${it.first}:${it.second}:${it.third}" } shouldBe listOf(
+                        "1:insert:1", "1:update:2", "1:update:3", "1:update:4", "1:update:5", "2:insert:1", "2:update:2")
+                    assertIndexesMatch(vb, vb.getAll(listOf(1L, 2L)))
+                }
+            }
+        }
+    }
+
     test("scriptFlushEvery2ms_everyOperationSucceeds") {
         EmbeddedRedis.start().use { server ->
             Ds.connect(server.uri()).use { ds ->

@@ -535,7 +535,8 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
         args.add(Long.toString(ttlMs));
         addFields(args, f);
       }
-      return redis.scripts().<List<Object>>run(DsScript.STORE_SAVE, RScript.ReturnType.LIST, keys, args.toArray())
+      return redis.scripts().<List<Object>>runTellingResends(DsScript.STORE_SAVE, RScript.ReturnType.LIST, keys,
+              withResend(args))
           .toCompletableFuture()
           .exceptionallyCompose(e -> CompletableFuture.failedFuture(writeError(e, batch)))
           .thenApply(versions -> {
@@ -546,6 +547,20 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
             return out;
           });
     });
+  }
+
+  /**
+   * Returns the arguments of each attempt of a write: {@code args}, then the resend flag the write scripts
+   * take last, {@code 1} once an earlier attempt may have run. On such a resend a script that no longer finds
+   * the write's operation id writes nothing and replies DS_UNKNOWN: the first attempt may have been applied
+   * and then overwritten, and applying it again would undo the later write.
+   */
+  private static Function<Boolean, Object[]> withResend(List<Object> args) {
+    return resend -> {
+      Object[] a = args.toArray(new Object[args.size() + 1]);
+      a[args.size()] = resend ? "1" : "0";
+      return a;
+    };
   }
 
   private String versionArg() {
@@ -773,8 +788,8 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
         return CompletableFuture.failedFuture(e);
       }
       String key = prefix + "obj:" + idText;
-      return opened(x -> redis.scripts().<List<Object>>run(DsScript.STORE_UPDATE, RScript.ReturnType.LIST,
-              List.of(meta, expKey, feedKey, key), args.toArray()).toCompletableFuture()
+      return opened(x -> redis.scripts().<List<Object>>runTellingResends(DsScript.STORE_UPDATE,
+              RScript.ReturnType.LIST, List.of(meta, expKey, feedKey, key), withResend(args)).toCompletableFuture()
           .exceptionallyCompose(e -> CompletableFuture.failedFuture(updateError(e, idText, changes))))
           .thenApply(reply -> reply == null ? null : mapping.decode(key, pairs(reply)));
     }
@@ -798,8 +813,9 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
             Integer.toString(options.sweep()), Long.toString(options.changeFeedLength()), versionArg(), id,
             Long.toString(ttlMs(options.defaultTtl()))));
         addFields(args, batch.fields.get(0));
-        return redis.scripts().<List<Object>>run(DsScript.STORE_GET_OR_INSERT, RScript.ReturnType.LIST,
-                List.of(meta, idsKey, expKey, feedKey, key), args.toArray()).toCompletableFuture()
+        return redis.scripts().<List<Object>>runTellingResends(DsScript.STORE_GET_OR_INSERT,
+                RScript.ReturnType.LIST, List.of(meta, idsKey, expKey, feedKey, key), withResend(args))
+            .toCompletableFuture()
             .exceptionallyCompose(e -> CompletableFuture.failedFuture(writeError(e, batch)))
             .thenApply(reply -> {
               List<Object> r = Objects.requireNonNull(reply);
