@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A separate process for ObjectStoreFaultTest, to be killed with kill -9 while it writes: several threads do
  * random writes (saves at the version read, updates, deletes, saveAll, getOrInsert) on one ObjectStore of
- * {@link Account}s. Arguments: redisUri name threads seed. It stops by itself after 100,000 writes per thread
- * or 2 minutes, whichever comes first; any failure but a conflict or a unique violation ends it with status 2.
+ * {@link Account}s. Arguments: redisUri name threads seed [reindex]. It stops by itself after 100,000 writes
+ * per thread or 2 minutes, whichever comes first; any failure but a conflict or a unique violation ends it
+ * with status 2. With {@code reindex} it writes nothing but runs {@link ObjectStore#reindex()} once.
  */
 public final class StoreWriter {
   private StoreWriter() {}
@@ -29,6 +30,10 @@ public final class StoreWriter {
     try (Ds ds = Ds.connect(uri)) {
       ObjectStore<Account> store = ds.objectStore(name, Account.SCHEMA,
           ObjectStoreOptions.defaults().withChangeFeed(1_000_000));
+      if (args.length > 4 && args[4].equals("reindex")) {
+        System.out.println("reindexed " + store.reindex());
+        return;
+      }
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.CyclicBarrier
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
+import kotlin.concurrent.thread
 import kotlin.random.Random
 
 /**
@@ -41,51 +43,86 @@ class ObjectStoreConcurrencyTest : FunSpec({
         val deleted = ConcurrentHashMap<Long, AtomicInteger>()
         val refused = AtomicInteger()
         val seed = System.nanoTime()
-        withClue("seed=$seed") {
-            onThreads(8) { t ->
-                val random = Random(seed + t)
-                var op = 0
-                // each object written carries a note of its own, "w<thread>-<op>"
-                fun account(id: Long, version: Long) = Account(id, tags.random(random), tiers.random(random),
-                    emails.random(random), random.nextLong(-50, 51), version, "w$t-${op++}")
-                repeat(300) {
-                    val id = space.random(random)
+        // Readers on the live store: verify() finds no drift while writes go on (it reads in batches), and a query
+        // never returns an object that does not match it, or out of order.
+        val writing = AtomicBoolean(true)
+        val drifts = ConcurrentLinkedQueue<String>()
+        val reads = AtomicInteger()
+        val readers = (0 until 2).map { r ->
+            thread {
+                while (writing.get()) {
                     try {
-                        when (random.nextInt(10)) {
-                            0 -> written += id to store.insert(account(id, 0)).version()
-                            1, 2, 3 -> { // read, change, compare-and-set
-                                val v = store.get(id)?.version() ?: 0L
-                                written += id to store.save(account(id, v)).version()
-                            }
-                            4, 5 -> {
-                                val changes = mapOf("tag" to tags.random(random), "score" to random.nextLong(-50, 51),
-                                    "email" to emails.random(random))
-                                store.update(id, changes)?.let { written += id to it.version() }
-                            }
-                            6 -> if (store.delete(id)) deleted.computeIfAbsent(id) { AtomicInteger() }.incrementAndGet()
-                            7, 8 -> {
-                                val ids = space.shuffled(random).take(random.nextInt(2, 4))
-                                val versions = ids.associateWith { store.get(it)?.version() ?: 0L }
-                                store.saveAll(ids.map { account(it, versions.getValue(it)) })
-                                    .forEach { written += it.id() to it.version() }
-                            }
-                            else -> {
-                                val candidate = account(id, 0)
-                                val got = store.getOrInsert("email", candidate)
-                                if (got.note() == candidate.note()) { // inserted, not found
-                                    got shouldBe candidate.withVersion(1)
-                                    written += id to 1L
-                                }
+                        if (r == 0) {
+                            drifts += store.verify()
+                        } else {
+                            store.find(Query.where("tag").eq("t1")).forEach { if (it.tag() != "t1") drifts += "tag: $it" }
+                            val q = Query.where("score").between(-10.0, 10.0).and("tier").`in`("a", "b").orderBy("score")
+                            val found = store.find(q)
+                            found.forEach { if (it.score() !in -10..10 || it.tier() == null) drifts += "range: $it" }
+                            if (found.map { it.score() } != found.map { it.score() }.sorted()) drifts += "order: $found"
+                            store.find(Query.where("tag").eq("t2").and("tier").eq("b")).forEach {
+                                if (it.tag() != "t2" || it.tier() != "b") drifts += "compound: $it"
                             }
                         }
-                    } catch (e: DsConflictException) {
-                        refused.incrementAndGet()
-                    } catch (e: DsUniqueViolationException) {
-                        refused.incrementAndGet()
+                        reads.incrementAndGet()
+                    } catch (e: Exception) {
+                        drifts += "reader $r: $e"
                     }
                 }
             }
         }
+        withClue("seed=$seed") {
+            try {
+                onThreads(8) { t ->
+                    val random = Random(seed + t)
+                    var op = 0
+                    // each object written carries a note of its own, "w<thread>-<op>"
+                    fun account(id: Long, version: Long) = Account(id, tags.random(random), tiers.random(random),
+                        emails.random(random), random.nextLong(-50, 51), version, "w$t-${op++}")
+                    repeat(300) {
+                        val id = space.random(random)
+                        try {
+                            when (random.nextInt(10)) {
+                                0 -> written += id to store.insert(account(id, 0)).version()
+                                1, 2, 3 -> { // read, change, compare-and-set
+                                    val v = store.get(id)?.version() ?: 0L
+                                    written += id to store.save(account(id, v)).version()
+                                }
+                                4, 5 -> {
+                                    val changes = mapOf("tag" to tags.random(random), "score" to random.nextLong(-50, 51),
+                                        "email" to emails.random(random))
+                                    store.update(id, changes)?.let { written += id to it.version() }
+                                }
+                                6 -> if (store.delete(id)) deleted.computeIfAbsent(id) { AtomicInteger() }.incrementAndGet()
+                                7, 8 -> {
+                                    val ids = space.shuffled(random).take(random.nextInt(2, 4))
+                                    val versions = ids.associateWith { store.get(it)?.version() ?: 0L }
+                                    store.saveAll(ids.map { account(it, versions.getValue(it)) })
+                                        .forEach { written += it.id() to it.version() }
+                                }
+                                else -> {
+                                    val candidate = account(id, 0)
+                                    val got = store.getOrInsert("email", candidate)
+                                    if (got.note() == candidate.note()) { // inserted, not found
+                                        got shouldBe candidate.withVersion(1)
+                                        written += id to 1L
+                                    }
+                                }
+                            }
+                        } catch (e: DsConflictException) {
+                            refused.incrementAndGet()
+                        } catch (e: DsUniqueViolationException) {
+                            refused.incrementAndGet()
+                        }
+                    }
+                }
+            } finally {
+                writing.set(false)
+                readers.forEach { it.join() }
+            }
+        }
+        drifts.toList() shouldBe emptyList()
+        reads.get() shouldBeGreaterThan 2
         val objects = store.getAll(space)
         assertIndexesMatch(store, objects)
         objects.forEach { it.note()!!.startsWith("w") shouldBe true }

@@ -311,6 +311,53 @@ class ObjectStoreFaultTest : FunSpec({
             }
         }
     }
+
+    test("reindexProcessKilledWithKill9_midReindex_theNextReindexContinuesFromItsCursor") {
+        EmbeddedRedis.start().use { server ->
+            Ds.connect(server.uri()).use { ds ->
+                val name = "reindexed"
+                val n = 10_000
+                val plain = ObjectSchema.builder(Account::class.java).id("id").version("version").build()
+                val before = ds.objectStore(name, plain)
+                (1..n).chunked(500).forEach { ids ->
+                    before.saveAll(ids.map { Account(it.toLong(), "t${it % 4}", if (it % 3 == 0) null else "a", "$it@x",
+                        (it % 100).toLong(), 0, null) })
+                }
+                val java = ProcessHandle.current().info().command().orElse("java")
+                val log = Files.createTempFile("ds-reindex", ".log").toFile()
+                val p = ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StoreWriter::class.java.name,
+                    server.uri(), name, "1", "0", "reindex").redirectErrorStream(true).redirectOutput(log).start()
+                var cursor: Any? = null
+                admin(server).use { r ->
+                    try {
+                        // Once the killed process has done a batch or more, pause writes so that it cannot finish.
+                        val deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2)
+                        while (cursor == null && p.isAlive && System.nanoTime() < deadline) {
+                            cursor = r.call(listOf("HGET", "{$name}:meta", "reindex:cursor"))
+                        }
+                        r.call(listOf("CLIENT", "PAUSE", "60000", "WRITE"))
+                        withClue(log.readText()) { (cursor != null) shouldBe true }
+                    } finally {
+                        p.destroyForcibly()
+                        p.waitFor(1, TimeUnit.MINUTES) shouldBe true
+                        r.call(listOf("CLIENT", "UNPAUSE"))
+                    }
+                }
+                val after = ds.objectStore(name, Account.SCHEMA)
+                after.indexStates().values.toSet() shouldBe setOf("building")
+                val rest = after.reindex()
+                println("ObjectStoreFaultTest reindex: the second reindex indexed $rest of $n objects")
+                withClue("the second reindex indexed $rest of $n objects") { (rest < n) shouldBe true }
+                after.indexStates().values.toSet() shouldBe setOf("ready")
+                after.count(Query.where("tag").eq("t1")) shouldBe (n / 4).toLong()
+                after.count(Query.where("tag").eq("t1").and("tier").eq("a")) shouldBe (1..n).count { it % 4 == 1 && it % 3 != 0 }.toLong()
+                after.find(Query.where("email").eq("77@x")).map { it.id() } shouldBe listOf(77L)
+                after.find(Query.where("score").lt(1.0).orderBy("score")).map { it.id() } shouldBe
+                    (100L..n step 100).sortedBy { it.toString() } // equal scores: by id as text
+                after.verify() shouldBe emptyList()
+            }
+        }
+    }
 })
 
 /** (id, op, version) of each entry of the change feed of the store [name], in commit order. */
