@@ -23,34 +23,42 @@ class ObjectStoreModelTest : FunSpec({
     val ds = Ds.connect(TestRedis.uri())
     afterSpec { ds.close() }
 
-    test("randomOps_3000_agreeWithAnInMemoryModel") {
+    /** Runs [batches] batches of 200 random operations, then checks that the run met each case in [cases]. */
+    fun run(defaultTtl: Duration?, batches: Int, cases: List<String>) {
         val seed = System.getProperty("ds.seed")?.toLong() ?: System.nanoTime()
-        val run = ModelRun(ds, seed)
+        val run = ModelRun(ds, seed, defaultTtl)
         try {
-            repeat(15) { run.batch(200) }
+            repeat(batches) { run.batch(200) }
         } catch (e: Throwable) {
             throw AssertionError("seed=$seed (rerun with -Dds.seed=$seed); the last operations:\n" +
                 run.log.joinToString("\n"), e)
         }
-        println("ObjectStoreModelTest seed=$seed cases=${run.seen}")
-        // the run met every case it is meant to check
-        withClue(run.seen) {
-            for (case in listOf("insert", "insert:conflict", "save", "save:conflict", "save:unique", "save:ttl",
-                    "update", "update:unique", "update:absent", "delete", "delete:absent", "saveAll", "saveAll:conflict",
-                    "saveAll:unique", "getOrInsert:found", "getOrInsert:inserted", "getOrInsert:conflict", "insert:unique", "expired")) {
-                (run.seen[case] ?: 0) shouldBeGreaterThan 0
-            }
-        }
+        println("ObjectStoreModelTest seed=$seed defaultTtl=$defaultTtl cases=${run.seen}")
+        withClue(run.seen) { for (case in cases) (run.seen[case] ?: 0) shouldBeGreaterThan 0 }
+    }
+
+    test("randomOps_3000_agreeWithAnInMemoryModel") {
+        run(null, 15, listOf("insert", "insert:conflict", "insert:unique", "save", "save:conflict", "save:unique",
+            "save:ttl", "update", "update:unique", "update:absent", "delete", "delete:absent", "saveAll",
+            "saveAll:conflict", "saveAll:unique", "getOrInsert:found", "getOrInsert:inserted", "getOrInsert:conflict",
+            "expired"))
+    }
+
+    test("randomOps_1000_withADefaultTtl_agreeWithAnInMemoryModel") {
+        // every write but update and save(object, ttl) gives the object the default TTL
+        run(Duration.ofSeconds(12), 5, listOf("insert", "save", "save:ttl", "update", "saveAll", "getOrInsert:inserted",
+            "expired"))
     }
 })
 
 /** One seeded run: the store, its model, and the random operations on both. */
-private class ModelRun(ds: Ds, seed: Long) {
+private class ModelRun(ds: Ds, seed: Long, private val defaultTtl: Duration?) {
     private val random = Random(seed)
     private val clock = ManualClock(Instant.parse("2001-03-04T05:06:07Z"))
     private val name = TestRedis.namespace("model")
     private val store = ds.objectStore(name, Account.SCHEMA,
-        ObjectStoreOptions.defaults().withClock(clock).withChangeFeed(64))
+        ObjectStoreOptions.defaults().withClock(clock).withChangeFeed(64)
+            .let { if (defaultTtl == null) it else it.withDefaultTtl(defaultTtl) })
     private val redisson = ds.redisson()
 
     /** An object of the model and its expiry (Unix ms), null for none. */
@@ -79,6 +87,9 @@ private class ModelRun(ds: Ds, seed: Long) {
     }
 
     private fun now() = clock.millis()
+
+    /** The expiry a write without a TTL of its own gives: the store's default TTL from now, or none. */
+    private fun defaultExpiry(): Long? = defaultTtl?.let { now() + it.toMillis() }
 
     /** Drops the objects whose expiry has come: they read as absent from now on. */
     private fun expire() {
@@ -165,7 +176,7 @@ private class ModelRun(ds: Ds, seed: Long) {
                 if (id == 0L) model.containsKey(got.id()) shouldBe false
                 val want = Account(got.id(), a.tag(), a.tier(), a.email(), a.score(), 1, a.note())
                 got shouldBe want
-                model[got.id()] = Entry(want, null)
+                model[got.id()] = Entry(want, defaultExpiry())
             }
         }
     }
@@ -194,7 +205,7 @@ private class ModelRun(ds: Ds, seed: Long) {
                 val got = call()
                 val want = Account(got.id(), a.tag(), a.tier(), a.email(), a.score(), stored + 1, a.note())
                 got shouldBe want
-                model[got.id()] = Entry(want, ttl?.let { now() + it.toMillis() })
+                model[got.id()] = Entry(want, ttl?.let { now() + it.toMillis() } ?: defaultExpiry())
             }
         }
     }
@@ -277,7 +288,7 @@ private class ModelRun(ds: Ds, seed: Long) {
         saw("saveAll")
         val want = objects.map { it.withVersion(it.version() + 1) }
         store.saveAll(objects) shouldBe want
-        want.forEach { model[it.id()] = Entry(it, null) } // the default TTL: none
+        want.forEach { model[it.id()] = Entry(it, defaultExpiry()) }
     }
 
     private fun getOrInsert() {
@@ -301,7 +312,7 @@ private class ModelRun(ds: Ds, seed: Long) {
                 val want = Account(got.id(), candidate.tag(), candidate.tier(), candidate.email(), candidate.score(), 1,
                     candidate.note())
                 got shouldBe want
-                model[got.id()] = Entry(want, null)
+                model[got.id()] = Entry(want, defaultExpiry())
             }
         }
     }
