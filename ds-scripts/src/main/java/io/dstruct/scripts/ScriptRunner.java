@@ -52,7 +52,7 @@ import org.redisson.config.Config;
  * </ul>
  * A script run by {@link #runTellingResends} learns whether an earlier attempt of the same call may
  * have run, so that it can write nothing on such a resend when it cannot tell whether that attempt
- * took effect: it replies {@code DS_UNKNOWN}, which fails the call with a {@link DeliveryException}
+ * took effect: it replies {@code DS_INDOUBT}, which fails the call with a {@link DeliveryException}
  * whose {@link DeliveryException#sent()} is true.
  *
  * <p>A lost reply of any other operation fails the call at once with a {@link DeliveryException}
@@ -118,7 +118,7 @@ public final class ScriptRunner {
    * Runs {@code op} as {@link #run} does, with arguments that tell the script whether an earlier attempt
    * of this call may have run: {@code args} is called once per attempt with {@code false} until an
    * attempt was sent and its reply lost, and with {@code true} from then on. A script that cannot tell
-   * on such a resend whether the earlier attempt took effect replies {@code DS_UNKNOWN <detail>}, which
+   * on such a resend whether the earlier attempt took effect replies {@code DS_INDOUBT <detail>}, which
    * fails the call with a {@link DeliveryException} whose {@link DeliveryException#sent()} is true.
    *
    * @param op the script, idempotent
@@ -221,7 +221,7 @@ public final class ScriptRunner {
       Fate fate = fate(t);
       if (fate == Fate.FAILED) {
         Throwable failure = translate(t);
-        if (failure instanceof ScriptReplyException s && s.code().equals("UNKNOWN")) {
+        if (failure instanceof ScriptReplyException s && s.code().equals("INDOUBT")) {
           failure = new DeliveryException(operation, true, operation + " was sent again after a lost reply, and"
               + " cannot tell whether the earlier attempt took effect: " + s.detail(), t);
         }

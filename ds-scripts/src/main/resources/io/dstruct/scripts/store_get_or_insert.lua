@@ -6,7 +6,7 @@
   KEYS[1], {<name>}:. Safe to run again with the same operation id: when the candidate's hash holds
   it (an earlier run inserted it and lost its reply), this returns its version and writes nothing.
   On a resend (the last argument) that finds neither the operation id nor a holder of the value,
-  it writes nothing either and replies DS_UNKNOWN: the earlier attempt may have inserted the
+  it writes nothing either and replies DS_INDOUBT: the earlier attempt may have inserted the
   candidate, which has changed since.
 
   Input:
@@ -32,7 +32,7 @@
     DS_CONFLICT 1 <stored version> exists      the candidate's id exists; nothing was written
     DS_UNIQUE 1 <field> <holder id>            another unique value is taken; nothing written
     DS_WRONGTYPE <key> holds a <type>          a key holds another Redis type; nothing written
-    DS_UNKNOWN <key> ...                       a resend that cannot tell whether the earlier
+    DS_INDOUBT <key> ...                       a resend that cannot tell whether the earlier
                                                attempt inserted; nothing was written
     DS_BADARG <reason>                         a malformed argument, or no value for ARGV[1]
 ]]
@@ -85,7 +85,7 @@ if holder and not store_expired(prefix, holder, now) then
   return found
 end
 if resend == '1' then
-  return redis.error_reply('DS_UNKNOWN ' .. KEYS[5] .. ' no longer holds the operation of this resend')
+  return redis.error_reply('DS_INDOUBT ' .. KEYS[5] .. ' no longer holds the operation of this resend')
 end
 local defs = store_defs(meta)
 local versions = store_write(prefix, defs, {o}, 'insert', op, now, feedlen, vfield)

@@ -7,7 +7,7 @@
   the prefix of KEYS[1], {<name>}:, so they share its hash slot. Safe to run again with the same
   operation id: when the first object already holds it (an earlier run lost its reply), this
   returns the stored versions and writes nothing. On a resend (the last argument) that does not
-  find the operation id, it writes nothing either and replies DS_UNKNOWN: the earlier attempt may
+  find the operation id, it writes nothing either and replies DS_INDOUBT: the earlier attempt may
   have been applied and overwritten since, and applying it again would undo the later write.
 
   Input:
@@ -33,7 +33,7 @@
     DS_UNIQUE <n> <field> <holder id>          a unique value of object n is held by another
                                                object; nothing was written
     DS_WRONGTYPE <key> holds a <type>          a key holds another Redis type; nothing written
-    DS_UNKNOWN <key> ...                       a resend that cannot tell whether the earlier attempt
+    DS_INDOUBT <key> ...                       a resend that cannot tell whether the earlier attempt
                                                was applied; nothing was written
     DS_BADARG <reason>                         a malformed argument; nothing was written
 ]]
@@ -94,7 +94,7 @@ if redis.call('HGET', KEYS[5], '_ds_op') == op then
   return versions
 end
 if ARGV[at] == '1' then
-  return redis.error_reply('DS_UNKNOWN ' .. KEYS[5] .. ' no longer holds the operation of this resend')
+  return redis.error_reply('DS_INDOUBT ' .. KEYS[5] .. ' no longer holds the operation of this resend')
 end
 local prefix = store_prefix(meta)
 local defs = store_defs(meta)

@@ -6,7 +6,7 @@
   KEYS[1], {<name>}:. Safe to run again with the same operation id: when the hash already holds it
   (an earlier run lost its reply), this returns the stored fields and writes nothing. On a resend
   (the last argument) that does not find the operation id, it writes nothing either and replies
-  DS_UNKNOWN: the earlier attempt may have been applied and overwritten (or deleted) since.
+  DS_INDOUBT: the earlier attempt may have been applied and overwritten (or deleted) since.
 
   Input:
     KEYS[1] the meta hash, {<name>}:meta, holding the index definitions
@@ -29,7 +29,7 @@
     DS_UNIQUE 1 <field> <holder id>      a new unique value is held by another object; nothing
                                          was written
     DS_WRONGTYPE <key> holds a <type>    a key holds another Redis type; nothing was written
-    DS_UNKNOWN <key> ...                 a resend that cannot tell whether the earlier attempt was
+    DS_INDOUBT <key> ...                 a resend that cannot tell whether the earlier attempt was
                                          applied; nothing was written
     DS_BADARG <reason>                   a malformed argument; nothing was written
 ]]
@@ -73,7 +73,7 @@ if old and old['_ds_op'] == op then
   return rcall('HGETALL', key)
 end
 if resend == '1' then
-  return redis.error_reply('DS_UNKNOWN ' .. key .. ' no longer holds the operation of this resend')
+  return redis.error_reply('DS_INDOUBT ' .. key .. ' no longer holds the operation of this resend')
 end
 if not old or store_expired(prefix, id, now) then
   return false

@@ -552,7 +552,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
   /**
    * Returns the arguments of each attempt of a write: {@code args}, then the resend flag the write scripts
    * take last, {@code 1} once an earlier attempt may have run. On such a resend a script that no longer finds
-   * the write's operation id writes nothing and replies DS_UNKNOWN: the first attempt may have been applied
+   * the write's operation id writes nothing and replies DS_INDOUBT: the first attempt may have been applied
    * and then overwritten, and applying it again would undo the later write.
    */
   private static Function<Boolean, Object[]> withResend(List<Object> args) {
