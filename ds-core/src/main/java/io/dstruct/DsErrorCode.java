@@ -21,6 +21,11 @@ public enum DsErrorCode {
   CONFLICT,
   /** A query needs an index that is not built yet; thrown as {@link DsIndexNotReadyException}. */
   NOTREADY,
+  /**
+   * A write sent again after a lost reply cannot tell whether its earlier attempt took effect, and wrote
+   * nothing; thrown as {@link DsOutcomeUnknownException}.
+   */
+  INDOUBT,
   /** A reply code this version of ds does not know (a newer script on the server). */
   UNKNOWN;
 

@@ -32,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Each write ({@link #insert}, {@link #save}, {@link #update}, {@link #delete}, {@link #saveAll},
  *       {@link #getOrInsert}) is one Lua script: it checks every unique constraint and the expected
  *       version first, then writes the hash and every index change. It is applied whole or not at all.
- *   <li>A write whose reply is lost is resent only when it recognises its own operation id (every write
- *       but {@link #delete}); otherwise the caller gets {@link DsOutcomeUnknownException}.
+ *   <li>A write whose reply is lost (every write but {@link #delete}) is sent again, and the resend writes
+ *       nothing: when the object still holds the write's operation id, it returns the write's result;
+ *       otherwise the write may have been applied and overwritten since, and the caller gets {@link
+ *       DsOutcomeUnknownException}. A lost reply of {@link #delete} is {@link DsOutcomeUnknownException}.
  *   <li>{@link #find} and {@link #count} match and load in one script, so a result never holds an object
  *       that does not match its query, or an expired one.
  *   <li>Expired objects are never returned. Their index entries are removed by the next writes (a bounded

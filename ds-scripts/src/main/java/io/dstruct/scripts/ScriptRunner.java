@@ -50,7 +50,12 @@ import org.redisson.config.Config;
  *   <li>the attempt was sent and its reply was lost (a response timeout, a connection cut while
  *       waiting), and the operation is idempotent ({@link DsScript#idempotent()}).
  * </ul>
- * A lost reply of any other operation fails the call at once with a {@link DeliveryException}
+ * A script run by {@link #runTellingResends} learns whether an earlier attempt of the same call may
+ * have run, so that it can write nothing on such a resend when it cannot tell whether that attempt
+ * took effect: it replies {@code DS_INDOUBT}, which fails the call with a {@link DeliveryException}
+ * whose {@link DeliveryException#sent()} is true.
+ *
+ * <p>A lost reply of any other operation fails the call at once with a {@link DeliveryException}
  * whose {@link DeliveryException#sent()} is true: the write may or may not have happened. Resending
  * stops at the runner's deadline, counted from the first failure ({@link #budget()}), with a {@link
  * DeliveryException}. A call that succeeds at once costs exactly one command.
@@ -104,9 +109,35 @@ public final class ScriptRunner {
     LuaSource src = op.source();
     String routing = (String) keys.get(0);
     Object[] argv = toBytes(args);
-    return new Call<R>(op.fileName(), op.idempotent(), reload -> reload
+    return new Call<R>(op.fileName(), op.idempotent(), (reload, resend) -> reload
         ? script.evalAsync(routing, RScript.Mode.READ_WRITE, src.text(), reply, keys, argv)
         : script.evalShaAsync(routing, RScript.Mode.READ_WRITE, src.sha1(), reply, keys, argv)).start();
+  }
+
+  /**
+   * Runs {@code op} as {@link #run} does, with arguments that tell the script whether an earlier attempt
+   * of this call may have run: {@code args} is called once per attempt with {@code false} until an
+   * attempt was sent and its reply lost, and with {@code true} from then on. A script that cannot tell
+   * on such a resend whether the earlier attempt took effect replies {@code DS_INDOUBT <detail>}, which
+   * fails the call with a {@link DeliveryException} whose {@link DeliveryException#sent()} is true.
+   *
+   * @param op the script, idempotent
+   * @param reply how Redisson should read the reply
+   * @param keys the script's KEYS, all in one hash slot; at least one
+   * @param args the script's ARGV for an attempt, given whether an earlier one may have run
+   * @param <R> the reply type: {@code byte[]} for VALUE, {@code Long} for LONG, {@code List} for LIST
+   * @return the reply, or a failed stage as described in the class comment
+   */
+  public <R> CompletionStage<@Nullable R> runTellingResends(DsScript op, RScript.ReturnType reply, List<Object> keys,
+      Function<Boolean, Object[]> args) {
+    LuaSource src = op.source();
+    String routing = (String) keys.get(0);
+    return new Call<R>(op.fileName(), op.idempotent(), (reload, resend) -> {
+      Object[] argv = toBytes(args.apply(resend));
+      return reload
+          ? script.evalAsync(routing, RScript.Mode.READ_WRITE, src.text(), reply, keys, argv)
+          : script.evalShaAsync(routing, RScript.Mode.READ_WRITE, src.sha1(), reply, keys, argv);
+    }).start();
   }
 
   /**
@@ -120,7 +151,7 @@ public final class ScriptRunner {
    * @return the reply, or a failed stage as described in the class comment
    */
   public <T> CompletionStage<T> send(String operation, boolean idempotent, Supplier<? extends CompletionStage<T>> attempt) {
-    return new Call<T>(operation, idempotent, reload -> attempt.get()).start();
+    return new Call<T>(operation, idempotent, (reload, resend) -> attempt.get()).start();
   }
 
   /** What a failed attempt says about the operation. */
@@ -135,19 +166,27 @@ public final class ScriptRunner {
     FAILED
   }
 
+  /** Sends one attempt of a call. */
+  private interface Attempt<T> {
+    /**
+     * Sends the attempt: with the script's text if {@code reload} (the server lost the script), and
+     * {@code resend} once an earlier attempt may have run.
+     */
+    CompletionStage<T> send(boolean reload, boolean resend);
+  }
+
   /** One operation and its attempts. */
   private final class Call<T> {
     private final String operation;
     private final boolean idempotent;
-    /** Sends one attempt; its argument says whether the server lost the script, so its text must go. */
-    private final Function<Boolean, ? extends CompletionStage<T>> attempt;
+    private final Attempt<T> attempt;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private boolean reload;
     private boolean maybeSent;
     private int failures;
     private long deadline;
 
-    Call(String operation, boolean idempotent, Function<Boolean, ? extends CompletionStage<T>> attempt) {
+    Call(String operation, boolean idempotent, Attempt<T> attempt) {
       this.operation = operation;
       this.idempotent = idempotent;
       this.attempt = attempt;
@@ -164,7 +203,7 @@ public final class ScriptRunner {
       }
       CompletionStage<T> sent;
       try {
-        sent = attempt.apply(reload);
+        sent = attempt.send(reload, maybeSent);
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
         return;
@@ -181,7 +220,12 @@ public final class ScriptRunner {
     private void failed(Throwable t) {
       Fate fate = fate(t);
       if (fate == Fate.FAILED) {
-        result.completeExceptionally(translate(t));
+        Throwable failure = translate(t);
+        if (failure instanceof ScriptReplyException s && s.code().equals("INDOUBT")) {
+          failure = new DeliveryException(operation, true, operation + " was sent again after a lost reply, and"
+              + " cannot tell whether the earlier attempt took effect: " + s.detail(), t);
+        }
+        result.completeExceptionally(failure);
         return;
       }
       if (fate == Fate.LOST) {

@@ -5,6 +5,9 @@
   sweeps up to ARGV[4] expired objects; index keys and swept objects are derived from the prefix of
   KEYS[1], {<name>}:. Safe to run again with the same operation id: when the candidate's hash holds
   it (an earlier run inserted it and lost its reply), this returns its version and writes nothing.
+  On a resend (the last argument) that finds neither the operation id nor a holder of the value,
+  it writes nothing either and replies DS_INDOUBT: the earlier attempt may have inserted the
+  candidate, which has changed since.
 
   Input:
     KEYS[1] the meta hash, {<name>}:meta, holding the index definitions
@@ -21,6 +24,7 @@
     ARGV[7] the candidate's id
     ARGV[8] the candidate's TTL in ms, 0 for none
     ARGV[9] the number of fields; then field name and value pairs
+    ARGV last: '1' when an earlier attempt of this call may have run (its reply was lost), else '0'
 
   Output:
     {'found', holder id, field, value, ...} when an object holds the value
@@ -28,6 +32,8 @@
     DS_CONFLICT 1 <stored version> exists      the candidate's id exists; nothing was written
     DS_UNIQUE 1 <field> <holder id>            another unique value is taken; nothing written
     DS_WRONGTYPE <key> holds a <type>          a key holds another Redis type; nothing written
+    DS_INDOUBT <key> ...                       a resend that cannot tell whether the earlier
+                                               attempt inserted; nothing was written
     DS_BADARG <reason>                         a malformed argument, or no value for ARGV[1]
 ]]
 --@include assert_type
@@ -52,7 +58,9 @@ local vfield = ARGV[6]
 local o = {id = ARGV[7], expected = '', ttl = tonumber(ARGV[8]), t = {}}
 local nf = tonumber(ARGV[9])
 local prefix = store_prefix(meta)
-if not now or not sweep or not feedlen or not o.ttl or not nf or KEYS[5] ~= prefix .. 'obj:' .. o.id then
+local resend = nf and ARGV[10 + 2 * nf]
+if not now or not sweep or not feedlen or not o.ttl or not nf or KEYS[5] ~= prefix .. 'obj:' .. o.id
+    or #ARGV ~= 10 + 2 * nf or (resend ~= '0' and resend ~= '1') then
   return redis.error_reply('DS_BADARG malformed store_get_or_insert arguments')
 end
 local wrong = assert_type(meta, 'hash') or assert_type(KEYS[2], 'set') or assert_type(KEYS[3], 'zset')
@@ -75,6 +83,9 @@ if holder and not store_expired(prefix, holder, now) then
   table.insert(found, 1, holder)
   table.insert(found, 1, 'found')
   return found
+end
+if resend == '1' then
+  return redis.error_reply('DS_INDOUBT ' .. KEYS[5] .. ' no longer holds the operation of this resend')
 end
 local defs = store_defs(meta)
 local versions = store_write(prefix, defs, {o}, 'insert', op, now, feedlen, vfield)

@@ -6,7 +6,9 @@
   The index keys (idx:, vals:, ord:, uniq:, cmp:, cvals:) and the objects swept are derived from
   the prefix of KEYS[1], {<name>}:, so they share its hash slot. Safe to run again with the same
   operation id: when the first object already holds it (an earlier run lost its reply), this
-  returns the stored versions and writes nothing.
+  returns the stored versions and writes nothing. On a resend (the last argument) that does not
+  find the operation id, it writes nothing either and replies DS_INDOUBT: the earlier attempt may
+  have been applied and overwritten since, and applying it again would undo the later write.
 
   Input:
     KEYS[1] the meta hash, {<name>}:meta, holding the index definitions
@@ -22,6 +24,7 @@
     ARGV[6] the version property, mirrored from _ds_v, or '' for none
     ARGV[7] the number of objects; then per object: id, expected version ('' for no check),
             TTL in ms (0 for none), the number of fields, then field name and value pairs
+    ARGV last: '1' when an earlier attempt of this call may have run (its reply was lost), else '0'
 
   Output:
     the new version of each object, in order (array of integers)
@@ -30,6 +33,8 @@
     DS_UNIQUE <n> <field> <holder id>          a unique value of object n is held by another
                                                object; nothing was written
     DS_WRONGTYPE <key> holds a <type>          a key holds another Redis type; nothing written
+    DS_INDOUBT <key> ...                       a resend that cannot tell whether the earlier attempt
+                                               was applied; nothing was written
     DS_BADARG <reason>                         a malformed argument; nothing was written
 ]]
 --@include assert_type
@@ -61,14 +66,6 @@ local wrong = assert_type(meta, 'hash') or assert_type(KEYS[2], 'set') or assert
 if wrong then
   return wrong
 end
-if redis.call('HGET', KEYS[5], '_ds_op') == op then
-  local versions = {}
-  for i = 1, n do
-    versions[i] = tonumber(redis.call('HGET', KEYS[4 + i], '_ds_v')) or 0
-  end
-  return versions
-end
-
 local objs = {}
 local seen = {}
 local at = 8
@@ -85,6 +82,19 @@ for i = 1, n do
     at = at + 2
   end
   objs[i] = o
+end
+if #ARGV ~= at or (ARGV[at] ~= '0' and ARGV[at] ~= '1') then
+  return redis.error_reply('DS_BADARG malformed store_save arguments')
+end
+if redis.call('HGET', KEYS[5], '_ds_op') == op then
+  local versions = {}
+  for i = 1, n do
+    versions[i] = tonumber(redis.call('HGET', KEYS[4 + i], '_ds_v')) or 0
+  end
+  return versions
+end
+if ARGV[at] == '1' then
+  return redis.error_reply('DS_INDOUBT ' .. KEYS[5] .. ' no longer holds the operation of this resend')
 end
 local prefix = store_prefix(meta)
 local defs = store_defs(meta)

@@ -4,7 +4,9 @@
   only then writes the fields, the new version, every index change and the change feed; then sweeps
   up to ARGV[3] expired objects. Index keys and swept objects are derived from the prefix of
   KEYS[1], {<name>}:. Safe to run again with the same operation id: when the hash already holds it
-  (an earlier run lost its reply), this returns the stored fields and writes nothing.
+  (an earlier run lost its reply), this returns the stored fields and writes nothing. On a resend
+  (the last argument) that does not find the operation id, it writes nothing either and replies
+  DS_INDOUBT: the earlier attempt may have been applied and overwritten (or deleted) since.
 
   Input:
     KEYS[1] the meta hash, {<name>}:meta, holding the index definitions
@@ -19,6 +21,7 @@
     ARGV[6] the object's id
     ARGV[7] the number of fields to set; then field name and value pairs; then the number of
             fields to remove, and their names
+    ARGV last: '1' when an earlier attempt of this call may have run (its reply was lost), else '0'
 
   Output:
     the object's fields afterwards (a flat array of names and values), or nil when there is no
@@ -26,6 +29,8 @@
     DS_UNIQUE 1 <field> <holder id>      a new unique value is held by another object; nothing
                                          was written
     DS_WRONGTYPE <key> holds a <type>    a key holds another Redis type; nothing was written
+    DS_INDOUBT <key> ...                 a resend that cannot tell whether the earlier attempt was
+                                         applied; nothing was written
     DS_BADARG <reason>                   a malformed argument; nothing was written
 ]]
 --@include assert_type
@@ -58,12 +63,20 @@ local wrong = assert_type(meta, 'hash') or assert_type(KEYS[2], 'zset') or asser
 if wrong then
   return wrong
 end
+local ndel = tonumber(ARGV[8 + 2 * nset])
+local resend = ndel and ARGV[9 + 2 * nset + ndel]
+if not ndel or #ARGV ~= 9 + 2 * nset + ndel or (resend ~= '0' and resend ~= '1') then
+  return redis.error_reply('DS_BADARG malformed store_update arguments')
+end
 local old = store_fields(key)
+if old and old['_ds_op'] == op then
+  return rcall('HGETALL', key)
+end
+if resend == '1' then
+  return redis.error_reply('DS_INDOUBT ' .. key .. ' no longer holds the operation of this resend')
+end
 if not old or store_expired(prefix, id, now) then
   return false
-end
-if old['_ds_op'] == op then
-  return rcall('HGETALL', key)
 end
 local new = {}
 for f, v in pairs(old) do
@@ -78,7 +91,6 @@ for _ = 1, nset do
   at = at + 2
 end
 local dels = {}
-local ndel = tonumber(ARGV[at]) or 0
 for i = 1, ndel do
   new[ARGV[at + i]] = nil
   dels[i] = ARGV[at + i]

@@ -132,6 +132,49 @@ class ScriptRunnerTest : FunSpec({
         }
     }
 
+    test("runTellingResends_isToldOfTheResendAfterALostReply") {
+        FaultProxy.start(TestRedis.uri()).use { proxy ->
+            val own = Redisson.create(Config().apply {
+                codec = StringCodec.INSTANCE
+                useSingleServer().setAddress(proxy.uri()).setTimeout(300)
+            })
+            try {
+                val r = ScriptRunner(own)
+                val key = "{" + TestRedis.namespace("told") + "}:counter"
+                val told = java.util.concurrent.CopyOnWriteArrayList<Boolean>()
+                val reset = {
+                    r.runTellingResends<Long>(DsScript.COUNTER_RESET, RScript.ReturnType.LONG, listOf<Any>(key)) { resend ->
+                        told += resend
+                        arrayOf<Any>(41)
+                    }.toCompletableFuture().get()
+                }
+                reset() shouldBe 1L
+                told shouldBe listOf(false)
+                proxy.dropNextReply("EVALSHA")
+                reset() shouldBe 1L
+                told shouldBe listOf(false, false, true) // the second call's first attempt, then its resend
+            } finally {
+                own.shutdown()
+            }
+        }
+    }
+
+    test("runTellingResends_aDsUnknownReply_failsAsSent_withNothingWritten") {
+        val name = "{" + TestRedis.namespace("unknown") + "}:"
+        val keys = listOf<Any>(name + "meta", name + "ids", name + "exp", name + "changes", name + "obj:1")
+        fun save(op: String, value: String, resend: Boolean) = runner.runTellingResends<List<Any>>(DsScript.STORE_SAVE,
+            RScript.ReturnType.LIST, keys) { arrayOf<Any>("save", op, 0, 0, 0, "", 1, "1", "", 0, 1, "f", value, if (resend) 1 else 0) }
+            .toCompletableFuture()
+        save("op1", "a", false).get() shouldBe listOf(1L)
+        save("op1", "b", true).get() shouldBe listOf(1L) // the resend finds its operation: the versions, no write
+        val e = shouldThrow<ExecutionException> { save("op2", "c", true).get() }
+        val cause = e.cause.shouldBeInstanceOf<DeliveryException>()
+        cause.sent() shouldBe true
+        cause.operation() shouldBe "store_save"
+        redisson.getMap<String, String>(name + "obj:1").get("f") shouldBe "a"
+        save("op3", "d", false).get() shouldBe listOf(2L)
+    }
+
     test("run_scriptFlushStorm_everyCallSucceeds") {
         EmbeddedRedis.start().use { server ->
             val own = client(server.uri())

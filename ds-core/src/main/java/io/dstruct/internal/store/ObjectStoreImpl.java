@@ -542,7 +542,8 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
         args.add(Long.toString(ttlMs));
         addFields(args, f);
       }
-      return redis.scripts().<List<Object>>run(DsScript.STORE_SAVE, RScript.ReturnType.LIST, scriptKeys, args.toArray())
+      return redis.scripts().<List<Object>>runTellingResends(DsScript.STORE_SAVE, RScript.ReturnType.LIST, scriptKeys,
+              withResend(args))
           .toCompletableFuture()
           .exceptionallyCompose(e -> CompletableFuture.failedFuture(writeError(e, batch)))
           .thenApply(versions -> {
@@ -553,6 +554,20 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
             return out;
           });
     });
+  }
+
+  /**
+   * Returns the arguments of each attempt of a write: {@code args}, then the resend flag the write scripts
+   * take last, {@code 1} once an earlier attempt may have run. On such a resend a script that no longer finds
+   * the write's operation id writes nothing and replies DS_INDOUBT: the first attempt may have been applied
+   * and then overwritten, and applying it again would undo the later write.
+   */
+  private static Function<Boolean, Object[]> withResend(List<Object> args) {
+    return resend -> {
+      Object[] a = args.toArray(new Object[args.size() + 1]);
+      a[args.size()] = resend ? "1" : "0";
+      return a;
+    };
   }
 
   private String versionArg() {
@@ -582,11 +597,6 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
       @Nullable String order = q.orderField();
       List<String> required = new ArrayList<>();
       Compound driver = compound(q);
-      for (Query.Equality e : q.equalities()) {
-        if (driver == null || !driver.equalFields().contains(e.field()) || e.values().size() != 1) {
-          requireIndexed(e.field());
-        }
-      }
       for (String f : q.ranges().keySet()) {
         requireOrdered(f, "a range");
         required.add("ordered:" + f);
@@ -601,14 +611,17 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
         StringBuilder k = new StringBuilder("cmp:").append(compoundKey(driver)).append(':');
         for (int i = 0; i < driver.equalFields().size(); i++) {
           String f = driver.equalFields().get(i);
-          Query.Equality e = eqs.stream().filter(x -> x.field().equals(f)).findFirst().orElseThrow();
+          // the single-valued equality that compound() found; an in(...) on the same field stays a filter
+          Query.Equality e = eqs.stream().filter(x -> x.field().equals(f) && x.values().size() == 1).findFirst()
+              .orElseThrow();
           eqs.remove(e);
           k.append(i > 0 ? ":" : "").append(e.values().get(0).replace("%", "%25").replace(":", "%3A"));
         }
         driverKey = k.toString();
         required.add("compound:" + driver.name());
       }
-      for (Query.Equality e : eqs) {
+      for (Query.Equality e : eqs) { // the equalities the compound index does not answer
+        requireIndexed(e.field());
         required.add("indexed:" + e.field());
       }
       String cscore = "";
@@ -783,8 +796,8 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
         return CompletableFuture.failedFuture(e);
       }
       String key = keys.object(idText);
-      return opened(x -> redis.scripts().<List<Object>>run(DsScript.STORE_UPDATE, RScript.ReturnType.LIST,
-              List.of(meta, expKey, feedKey, key), args.toArray()).toCompletableFuture()
+      return opened(x -> redis.scripts().<List<Object>>runTellingResends(DsScript.STORE_UPDATE,
+              RScript.ReturnType.LIST, List.of(meta, expKey, feedKey, key), withResend(args)).toCompletableFuture()
           .exceptionallyCompose(e -> CompletableFuture.failedFuture(updateError(e, idText, changes))))
           .thenApply(reply -> reply == null ? null : mapping.decode(key, pairs(reply)));
     }
@@ -808,8 +821,9 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
             Integer.toString(options.sweep()), Long.toString(options.changeFeedLength()), versionArg(), id,
             Long.toString(ttlMs(options.defaultTtl()))));
         addFields(args, batch.fields.get(0));
-        return redis.scripts().<List<Object>>run(DsScript.STORE_GET_OR_INSERT, RScript.ReturnType.LIST,
-                List.of(meta, idsKey, expKey, feedKey, key), args.toArray()).toCompletableFuture()
+        return redis.scripts().<List<Object>>runTellingResends(DsScript.STORE_GET_OR_INSERT,
+                RScript.ReturnType.LIST, List.of(meta, idsKey, expKey, feedKey, key), withResend(args))
+            .toCompletableFuture()
             .exceptionallyCompose(e -> CompletableFuture.failedFuture(writeError(e, batch)))
             .thenApply(reply -> {
               List<Object> r = Objects.requireNonNull(reply);
