@@ -6,7 +6,8 @@ import java.util.concurrent.CompletionStage;
  * A listener's subscription to a {@link Topic}; closing it unsubscribes.
  *
  * <p>Once {@link #close()} or {@link #closeAsync()} has been called, the listener is not called again, except for
- * a call already running on another thread. When the last subscription of a Redisson client to a channel closes,
+ * a call already running on another thread. A message still on its way at that moment is dropped, even one whose
+ * {@link Topic#publish} counted this client among its receivers. When the last subscription of a Redisson client to a channel closes,
  * Redisson sends UNSUBSCRIBE, and Redis's {@code PUBSUB NUMSUB} no longer counts that client.
  *
  * <p>Thread-safe. Closing twice does nothing more. Closing after the {@link Ds} was closed does nothing: the

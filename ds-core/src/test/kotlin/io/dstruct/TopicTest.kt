@@ -142,12 +142,12 @@ class TopicTest : FunSpec({
         val got = LinkedBlockingQueue<String>()
         val s = topic.subscribe { got.add(it) }
         topic.publish("while subscribed") shouldBe 1L
+        got.next() shouldBe "while subscribed" // (a close before it arrived would have dropped it)
         s.close()
         topic.publish("after close") shouldBe 0L
         topic.subscribe { got.add(it) }.use {
             topic.publish("subscribed again")
-            got.next() shouldBe "while subscribed"
-            got.next() shouldBe "subscribed again" // neither the first nor the third: Redis kept nothing
+            got.next() shouldBe "subscribed again" // not "after close": Redis kept nothing for later subscribers
         }
         got.shouldBeEmpty()
     }
@@ -199,6 +199,21 @@ class TopicTest : FunSpec({
         bystander.next() shouldBe "again"
         seen shouldBe listOf("bad", "good", "again")
         listOf(thrower, other, logged, onErrorThrows).forEach { it.close() }
+    }
+
+    test("rawSubscriptionOfTheSameClientWithAnotherCodec_showsAsCodecErrors_notSilence") {
+        val topic = ds.topic(TestRedis.namespace("clash"), Codecs.string())
+        // Redisson decodes a channel's messages with the codec of the client's first subscription to it.
+        val rawTopic = ds.redisson().getTopic(topic.channel(), org.redisson.client.codec.StringCodec.INSTANCE)
+        val rawId = rawTopic.addListener(String::class.java, MessageListener { _, _ -> })
+        val errors = LinkedBlockingQueue<Throwable>()
+        topic.subscribe({ }, { errors.add(it) }).use {
+            topic.publish("m")
+            val e = errors.next()
+            e.shouldBeInstanceOf<DsCodecException>()
+            e.message!! shouldContain "ByteArrayCodec"
+        }
+        rawTopic.removeListener(rawId)
     }
 
     test("listener_runsOffRedissonsIoThreads_andMayBlockOnDs") {
@@ -262,6 +277,22 @@ class TopicTest : FunSpec({
             stage.join().close() // it had completed already: nothing to prove this time
         }
         topic.publish("after")
+        got.shouldBeEmpty()
+    }
+
+    test("callbacksOfTheStages_mayBlockOnTheTopic_closeInThenAccept_returns") {
+        // Redisson completes a subscribe inside the channel's own message queue; a close() there would wait for its
+        // UNSUBSCRIBE behind itself. ds runs the callbacks elsewhere, so these return.
+        val topic = ds.topic(TestRedis.namespace("callbacks"), Codecs.string())
+        val closed = topic.async().subscribe { }.thenApply { s -> s.close(); topic.subscribers() }
+        closed.toCompletableFuture().get(20, TimeUnit.SECONDS) shouldBe 0L
+        val got = LinkedBlockingQueue<String>()
+        val again = topic.async().subscribe { got.add(it) }
+            .thenCompose { s -> s.closeAsync().thenApply { topic.subscribe { m -> got.add("second: $m") } } }
+            .toCompletableFuture().get(20, TimeUnit.SECONDS)
+        topic.publish("m") shouldBe 1L
+        got.next() shouldBe "second: m"
+        again.close()
         got.shouldBeEmpty()
     }
 

@@ -9,6 +9,7 @@ import io.dstruct.Topic;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.redisson.api.RTopic;
 import org.redisson.api.listener.MessageListener;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * second PUBLISH delivers the message twice.
  *
  * <p>Each subscription is one Redisson listener; Redisson calls it on its listener executor (never on a Netty
- * thread), one message at a time per channel. The listener decodes, skips everything once the subscription is
+ * thread), one message at a time per channel. It listens for any type, not only {@code byte[]}: Redisson decodes a
+ * channel's messages with the codec of the client's first subscription to it, and would silently skip a listener of
+ * another type, so a raw subscription of the same client with another codec shows as decoding errors instead. The listener decodes, skips everything once the subscription is
  * closed, and passes every failure to the subscription's error handler, so no failure reaches Redisson (which
  * would skip the other listeners of that message).
  */
@@ -119,9 +122,11 @@ public final class TopicImpl<T> implements Topic<T> {
 
     @Override
     public CompletionStage<Subscription> subscribe(Consumer<? super T> listener, Consumer<? super Throwable> onError) {
-      Sub sub = new Sub(Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(onError, "onError"));
       CompletableFuture<Subscription> result = new CompletableFuture<>();
-      topic.addListenerAsync(byte[].class, sub).whenComplete((id, e) -> {
+      Sub sub = new Sub(Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(onError, "onError"), result);
+      // Redisson completes this inside the channel's message queue, where a close() would wait for ever for its
+      // own UNSUBSCRIBE: the caller's callbacks run on ds's executor instead.
+      topic.addListenerAsync(Object.class, sub).whenCompleteAsync((id, e) -> {
         if (e != null) {
           result.completeExceptionally(Redis.translate(e, channel));
           return;
@@ -130,7 +135,7 @@ public final class TopicImpl<T> implements Topic<T> {
         if (!result.complete(sub)) {
           sub.closeAsync(); // the caller cancelled the subscribe: leave nothing subscribed behind
         }
-      });
+      }, redis.executor());
       return result;
     }
 
@@ -141,16 +146,19 @@ public final class TopicImpl<T> implements Topic<T> {
   }
 
   /** One listener's subscription: Redisson's listener and the handle the caller closes. */
-  private final class Sub implements Subscription, MessageListener<byte[]> {
+  private final class Sub implements Subscription, MessageListener<Object> {
     private final Consumer<? super T> listener;
     private final Consumer<? super Throwable> onError;
+    /** The caller's stage of the subscribe: once it is cancelled (or failed), no message goes to the listener. */
+    private final CompletableFuture<Subscription> handedOver;
     private final CompletableFuture<Integer> id = new CompletableFuture<>();
     private final CompletableFuture<Void> unsubscribed = new CompletableFuture<>();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    Sub(Consumer<? super T> listener, Consumer<? super Throwable> onError) {
+    Sub(Consumer<? super T> listener, Consumer<? super Throwable> onError, CompletableFuture<Subscription> handedOver) {
       this.listener = listener;
       this.onError = onError;
+      this.handedOver = handedOver;
     }
 
     void subscribed(int listenerId) {
@@ -158,8 +166,8 @@ public final class TopicImpl<T> implements Topic<T> {
     }
 
     @Override
-    public void onMessage(CharSequence from, byte[] raw) {
-      if (closed) {
+    public void onMessage(CharSequence from, Object raw) {
+      if (closed.get() || handedOver.isCompletedExceptionally()) {
         return;
       }
       boolean outer = DELIVERING.get() != null;
@@ -173,10 +181,17 @@ public final class TopicImpl<T> implements Topic<T> {
       }
     }
 
-    private void deliver(byte[] raw) {
+    private void deliver(Object raw) {
+      if (!(raw instanceof byte[] bytes)) {
+        // Redisson decodes a channel's messages with the codec of the first subscription of the client.
+        fail(new DsCodecException(channel, "this Redisson client also subscribes to the channel with another codec, so"
+            + " a message arrived as a " + raw.getClass().getName() + ", not as bytes: subscribe to a ds channel"
+            + " through Redisson with ByteArrayCodec only", null));
+        return;
+      }
       T message;
       try {
-        message = codec.decode(raw);
+        message = codec.decode(bytes);
         if (message == null) {
           throw new DsCodecException(channel, "the codec decoded a message to null", null);
         }
@@ -214,7 +229,7 @@ public final class TopicImpl<T> implements Topic<T> {
 
     @Override
     public boolean isClosed() {
-      return closed;
+      return closed.get();
     }
 
     @Override
@@ -228,11 +243,10 @@ public final class TopicImpl<T> implements Topic<T> {
 
     @Override
     public CompletionStage<Void> closeAsync() {
-      if (!closed) {
-        closed = true;
+      if (closed.compareAndSet(false, true)) {
         id.thenAccept(listenerId -> {
           try {
-            topic.removeListenerAsync(listenerId).whenComplete((v, e) -> ended(e));
+            topic.removeListenerAsync(listenerId).whenCompleteAsync((v, e) -> ended(e), redis.executor());
           } catch (RuntimeException e) {
             ended(e);
           }
@@ -252,7 +266,7 @@ public final class TopicImpl<T> implements Topic<T> {
 
     @Override
     public String toString() {
-      return "Subscription(" + channel + (closed ? ", closed)" : ")");
+      return "Subscription(" + channel + (closed.get() ? ", closed)" : ")");
     }
   }
 }
