@@ -14,15 +14,15 @@ import kotlinx.serialization.Serializable
 
 /** A message of the guide's Kotlin example. */
 @Serializable
-data class Order(val id: Long, val item: String)
+data class Article(val id: Long, val title: String)
 
-/** Collects three orders while another coroutine publishes them, as the guide shows; returns what it collected. */
-suspend fun topicKotlin(ds: Ds, name: String): List<Order> = coroutineScope {
+/** Collects three articles while another coroutine publishes them, as the guide shows; returns what it collected. */
+suspend fun topicKotlin(ds: Ds, name: String): List<Article> = coroutineScope {
     // tag::topic-kotlin[]
-    val orders = ds.topic<Order>(name)                         // kotlinx JSON on the channel {name}:topic
-    val firstThree = async { orders.messages().take(3).toList() } // subscribes when collected
-    while (orders.subscribers() == 0L) yield()                 // what is published before that is missed
-    for (id in 1L..3L) orders.publish(Order(id, "book"))
+    val news = ds.topic<Article>(name)                         // kotlinx JSON on the channel {name}:topic
+    val firstThree = async { news.messages().take(3).toList() } // subscribes when collected
+    while (news.subscribers() == 0L) yield()                   // what is published before that is missed
+    for (id in 1L..3L) news.publish(Article(id, "issue $id"))
     firstThree.await()                                         // take(3) then unsubscribes
     // end::topic-kotlin[]
 }

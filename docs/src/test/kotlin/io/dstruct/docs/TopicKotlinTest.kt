@@ -9,10 +9,10 @@ import kotlinx.coroutines.withContext
 
 /** Runs the Kotlin example of docs/topic.md against a real Redis. */
 class TopicKotlinTest : FunSpec({
-    test("topicKotlin_collectsTheThreeOrders_andUnsubscribes") {
+    test("topicKotlin_collectsTheThreeArticles_andUnsubscribes") {
         Ds.connect(TestRedis.uri()).use { ds ->
-            val name = TestRedis.namespace("orders")
-            withContext(Dispatchers.Default) { topicKotlin(ds, name) } shouldBe (1L..3L).map { Order(it, "book") }
+            val name = TestRedis.namespace("news")
+            withContext(Dispatchers.Default) { topicKotlin(ds, name) } shouldBe (1L..3L).map { Article(it, "issue $it") }
             ds.topic(name).subscribers() shouldBe 0L
         }
     }

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration.Companion.seconds
 
 @Serializable
-data class Order(val id: Long, val item: String)
+internal data class TopicOrder(val id: Long, val item: String)
 
 /**
  * CoTopic against a real Redis: the flow subscribes on collect and unsubscribes on cancel (Redis's own PUBSUB NUMSUB
@@ -194,7 +194,7 @@ class CoTopicTest : FunSpec({
 
     test("reifiedFactory_sendsKotlinxJson_andTheTypedFactoryTheRedisDictFormat") {
         val name = TestRedis.namespace("orders")
-        val orders = ds.topic<Order>(name)
+        val orders = ds.topic<TopicOrder>(name)
         orders.channel shouldBe "{$name}:topic"
         val raw = LinkedBlockingQueue<String>()
         // Another client: within one Redisson client, a channel has the codec of its first subscription.
@@ -204,10 +204,10 @@ class CoTopicTest : FunSpec({
             val first = async { orders.messages().first() }
             eventually(10.seconds) { // until the flow is subscribed; the raw listener gets every try
 
-                orders.publish(Order(1, "book"))
+                orders.publish(TopicOrder(1, "book"))
                 first.isCompleted shouldBe true
             }
-            first.await() shouldBe Order(1, "book")
+            first.await() shouldBe TopicOrder(1, "book")
         }
         raw.poll(10, TimeUnit.SECONDS) shouldBe """{"id":1,"item":"book"}"""
         rawTopic.removeListener(id)
@@ -221,7 +221,7 @@ class CoTopicTest : FunSpec({
             }
             first.await() shouldBe listOf(1L, 2L, 3L)
         }
-        shouldThrow<DsInvalidArgumentException> { ds.topic<Order>("a{b}") }
+        shouldThrow<DsInvalidArgumentException> { ds.topic<TopicOrder>("a{b}") }
         shouldThrow<DsInvalidArgumentException> { ds.coTopic("") }
     }
 })
