@@ -8,7 +8,9 @@ import java.util.function.Consumer;
  *
  * <p>Semantics, errors and guarantees are those of {@link Topic}. Cancelling a stage does not recall a command
  * already sent: a cancelled publish may still have delivered its message. Cancelling the stage of a subscribe
- * unsubscribes as soon as the subscription is in place; its listener is never called.
+ * unsubscribes as soon as the subscription is in place; its listener is never called. The stages of {@code subscribe}
+ * and {@link Subscription#closeAsync()} complete on ds's executor, not in Redisson's queue of the channel, so their
+ * callbacks may block, and may close the subscription.
  *
  * @param <T> the type of the messages
  */
