@@ -9,6 +9,7 @@ import io.dstruct.internal.DsListImpl;
 import io.dstruct.internal.HashDictImpl;
 import io.dstruct.internal.IdGeneratorImpl;
 import io.dstruct.internal.IdMapperImpl;
+import io.dstruct.internal.TopicImpl;
 import io.dstruct.internal.store.ObjectStoreImpl;
 import io.dstruct.internal.Redis;
 import java.util.Objects;
@@ -225,6 +226,26 @@ public final class Ds implements AutoCloseable {
   /** Returns the ObjectStore {@code name} with {@code schema} and {@code options}: default TTL, change feed. */
   public <T> ObjectStore<T> objectStore(String name, ObjectSchema<T> schema, ObjectStoreOptions options) {
     return new ObjectStoreImpl<>(open(), name, schema, options, idGenerator(name));
+  }
+
+  /**
+   * Returns the Topic {@code name}, a broadcast channel on Redis pub/sub, with the {@linkplain Codecs#typed()
+   * typed} codec, so Python processes can read and write its messages. The channel is {@code {name}:topic}. Nothing
+   * is sent to Redis.
+   *
+   * <p>Fire and forget: a subscriber that is not connected when a message is published misses it. See {@link
+   * Topic}.
+   *
+   * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
+   */
+  public Topic<Object> topic(String name) {
+    return topic(name, Codecs.typed());
+  }
+
+  /** Returns the Topic {@code name}, whose messages use {@code codec}. */
+  public <T> Topic<T> topic(String name, Codec<T> codec) {
+    return new TopicImpl<>(open(), name, codec);
   }
 
   /**

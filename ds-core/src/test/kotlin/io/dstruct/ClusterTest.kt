@@ -6,6 +6,8 @@ import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
 import io.kotest.matchers.shouldBe
 import org.redisson.config.Config
 import java.time.Duration
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.TimeUnit
 
 /**
  * Every structure on a real three-master Redis Cluster: scripts touch only their KEYS, the keys of one
@@ -83,5 +85,38 @@ class ClusterTest : FunSpec({
         d["x"] = 1L
         ds.redisson().script.scriptFlush()
         d.merge("x", 1L, Long::plus) shouldBe 2L
+    }
+    test("topic_onEveryMaster_publishReachesSubscribersOfEveryNode_countsTheSlotsMaster") {
+        val subscriberDs = Ds.connect(Config().apply { useClusterServers().addNodeAddress(*cluster.uris().toTypedArray()) })
+        try {
+            // One topic per master: the channel {name}:topic lives in the slot of name.
+            val byNode = (1..200).map { "cluster-topic-$it" }
+                .groupBy { minOf(ds.redisson().keys.getSlot(it) / (16_384 / 3), 2) }
+            byNode.keys shouldBe setOf(0, 1, 2)
+            for ((node, names) in byNode.toSortedMap()) {
+                val topic = ds.topic(names.first(), Codecs.string())
+                val got = LinkedBlockingQueue<String>()
+                // A subscriber on another node, by a plain connection to it: Redis forwards PUBLISH over the
+                // cluster bus, and does not count it.
+                val elsewhere = Ds.connect(cluster.uris()[(node + 1) % 3])
+                val far = LinkedBlockingQueue<String>()
+                try {
+                    val sub = subscriberDs.topic(topic.name(), Codecs.string()).subscribe { got.add(it) }
+                    val farSub = elsewhere.topic(topic.name(), Codecs.string()).subscribe { far.add(it) }
+                    topic.publish("to node $node") shouldBe 1L
+                    got.poll(20, TimeUnit.SECONDS) shouldBe "to node $node"
+                    far.poll(20, TimeUnit.SECONDS) shouldBe "to node $node"
+                    topic.subscribers() shouldBe 1L
+                    sub.close()
+                    farSub.close()
+                    topic.subscribers() shouldBe 0L
+                    topic.publish("nobody") shouldBe 0L
+                } finally {
+                    elsewhere.close()
+                }
+            }
+        } finally {
+            subscriberDs.close()
+        }
     }
 })

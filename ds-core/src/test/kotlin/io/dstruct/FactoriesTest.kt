@@ -28,6 +28,8 @@ class FactoriesTest : FunSpec({
         ds.dict("$name-dict")
         ds.hashDict("$name-hash")
         ds.list("$name-list")
+        ds.topic("$name-topic")
+        ds.topic("$name-topic", Codecs.string())
         calls() shouldBe before
     }
 

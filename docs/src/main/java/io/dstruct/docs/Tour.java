@@ -50,6 +50,7 @@ public final class Tour {
       IdTour.idGenerator(ds);
       BitmapTour.bitmapCounter(ds);
       StoreTour.objectStore(ds);
+      TopicTour.topic(ds);
     } finally {
       if (embedded != null) {
         embedded.close();

@@ -60,6 +60,15 @@ class TourTest : FunSpec({
         text shouldContain "v2.reindex()   // 500\n"
         text shouldContain "v2.verify()   // []"
         text shouldContain "[{id=1, op=insert, version=1}, {id=1, op=update, version=2}, {id=1, op=delete, version=2}]"
+        text shouldContain "news.channel()   // {tour-news}:topic"
+        text shouldContain "news.publish(\"nobody listens yet\")   // 0"
+        text shouldContain "news.publish(\"hello\")   // 1\ninbox.poll(10, TimeUnit.SECONDS)   // hello\n"
+        text shouldContain "news.publish(\"too late\")   // 0"
+        text shouldContain "inbox.isEmpty()   // true"
+        text shouldContain "seen.poll(10, TimeUnit.SECONDS)   // 42"
+        text shouldContain "problems.poll(10, TimeUnit.SECONDS)   // DsCodecException: "
+        text shouldContain "(key '{tour-prices}:topic')"
+        text shouldContain "pubsub() reads)   // list:[1, 2, 3, 4, {\"a\": 2, \"b\": 3}]"
         // One notation: Python appears only inside the quoted seed sessions, never as a prompt printing a Java value.
         text.lines().filter { it.startsWith(">>>") } shouldBe emptyList()
         text shouldContain "End of the tour."

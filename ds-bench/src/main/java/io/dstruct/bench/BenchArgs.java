@@ -46,6 +46,7 @@ record BenchArgs(
       "io\\.dstruct\\.bench\\.ListBench\\.",
       "io\\.dstruct\\.bench\\.CounterBench\\.",
       "io\\.dstruct\\.bench\\.HandoffBench\\.",
+      "io\\.dstruct\\.bench\\.TopicBench\\.",
       "io\\.dstruct\\.bench\\.IdBench\\.",
       "io\\.dstruct\\.bench\\.BitmapBench\\.",
       "io\\.dstruct\\.bench\\.ObjectStoreBench\\.");
@@ -58,8 +59,8 @@ record BenchArgs(
       "Redis: REDIS_URL (or -Dds.redis.url) if set, else one embedded Redis 6.2 shared by all forks.",
       "",
       "  regex ...             JMH include patterns (default: every benchmark class: DictBench,",
-      "                        BatchBench, HashBench, ListBench, CounterBench, HandoffBench, IdBench,",
-      "                        BitmapBench, ObjectStoreBench); SuspendBench runs only when named,",
+      "                        BatchBench, HashBench, ListBench, CounterBench, HandoffBench, TopicBench,",
+      "                        IdBench, BitmapBench, ObjectStoreBench); SuspendBench runs only when named,",
       "                        e.g. 'io\\.dstruct\\.bench\\.SuspendBench\\.'",
       "  --quick               short iterations for a smoke run: 1 x 1s warm-up, 2 x 1s measured",
       "  --forks N             forks per benchmark (default 1)         -Dds.bench.forks",

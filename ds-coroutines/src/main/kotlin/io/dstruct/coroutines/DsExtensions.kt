@@ -109,3 +109,26 @@ public fun <T : Any> Ds.coObjectStore(
     schema: ObjectSchema<T>,
     options: ObjectStoreOptions = ObjectStoreOptions.defaults(),
 ): CoObjectStore<T> = objectStore(name, schema, options).coroutines()
+
+/**
+ * Returns the Topic [name] for coroutines, with the [Codecs.typed] codec, so Python processes can read and write its
+ * messages. The channel is `{name}:topic`. Nothing is sent to Redis.
+ *
+ * @throws io.dstruct.DsInvalidArgumentException if the name is empty or holds `{` or `}`
+ */
+public fun Ds.coTopic(name: String): CoTopic<Any> = topic(name).coroutines()
+
+/** Returns the Topic [name] for coroutines, whose messages use [codec]. Nothing is sent to Redis. */
+public fun <T : Any> Ds.coTopic(name: String, codec: Codec<T>): CoTopic<T> = topic(name, codec).coroutines()
+
+/**
+ * Returns the Topic [name] for coroutines, with `@Serializable` messages of type [T] sent as JSON by
+ * kotlinx.serialization with [json]: `ds.topic<Order>("orders")`. Nothing is sent to Redis.
+ *
+ * Without a type argument, `ds.topic(name)` is still the Java `Ds.topic`, which returns a blocking `Topic<Any>`.
+ *
+ * @throws io.dstruct.DsInvalidArgumentException if the name is empty or holds `{` or `}`
+ * @throws kotlinx.serialization.SerializationException if [T] has no serializer
+ */
+public inline fun <reified T : Any> Ds.topic(name: String, json: Json = Json): CoTopic<T> =
+    coTopic(name, KotlinxCodec(serializer<T>(), json))

@@ -65,4 +65,17 @@ class DsExtensionsTest : FunSpec({
         co["b"] = 6L
         java["b"] shouldBe 6L
     }
+
+    test("topicWithTypeArgument_isTheExtension_withoutIsTheJavaMember_coroutinesViewsTheSameTopic") {
+        val name = TestRedis.namespace("topic")
+        val orders: CoTopic<TopicOrder> = ds.topic<TopicOrder>(name) // compiles only if it resolves to the reified extension
+        val plain: io.dstruct.Topic<Any> = ds.topic(name)   // the Java member, typed() codec
+        orders.channel shouldBe plain.channel()
+        val java = ds.topic(name, Codecs.string())
+        val co = java.coroutines()
+        co.blocking shouldBeSameInstanceAs java
+        co.name shouldBe name
+        ds.coTopic(name).blocking.channel() shouldBe "{$name}:topic"
+        ds.coTopic(name, Codecs.longs()).channel shouldBe "{$name}:topic"
+    }
 })

@@ -131,6 +131,36 @@ class ResumeThreadTest : FunSpec({
         ))
     }
 
+    test("coTopic_withoutDispatcher_resumesOffIoThreads") {
+        val topic = ds.coTopic(TestRedis.namespace("topic"), Codecs.longs())
+        // A publisher of its own, so that messages() has something to take whenever it is subscribed.
+        val stop = java.util.concurrent.atomic.AtomicBoolean()
+        val publisher = Thread {
+            val blocking = topic.blocking
+            while (!stop.get()) {
+                blocking.publish(1L)
+                Thread.sleep(5)
+            }
+        }.apply { isDaemon = true; start() }
+        try {
+            resumesOffIoThreads(EmptyCoroutineContext, linkedMapOf(
+                "CoTopic publish" to { topic.publish(7L) },
+                "CoTopic subscribers" to { topic.subscribers() },
+                "CoTopic subscribe" to { topic.subscribe { }.close() },
+                "CoTopic subscribe(onError)" to { topic.subscribe({ }, { }).close() },
+                "CoTopic messages" to { topic.messages().first() },
+                "CoTopic messages take" to { topic.messages().take(2).collect() },
+            ))
+            resumesOffIoThreads(Dispatchers.Unconfined, linkedMapOf(
+                "CoTopic publish, unconfined" to { topic.publish(7L) },
+                "CoTopic messages, unconfined" to { topic.messages().first() },
+            ))
+        } finally {
+            stop.set(true)
+            publisher.join()
+        }
+    }
+
     test("unconfined_resumesOffIoThreads") {
         val dict = ds.coDict(TestRedis.namespace("unconfined"), Codecs.longs())
         resumesOffIoThreads(Dispatchers.Unconfined, linkedMapOf(
