@@ -265,7 +265,7 @@ else
   if driverKey then
     local n = rcall('ZCARD', driverKey)
     if not size or n < size then
-      driver, size = {kind = 'compound'}, n
+      driver = {kind = 'compound'}
     end
   end
   local ids
@@ -281,9 +281,9 @@ else
   end
   local found = {}
   for _, id in ipairs(ids) do
-    if driverKey and driver.kind ~= 'compound' and not rcall('ZSCORE', driverKey, id) then
-      -- not in the compound index's combination
-    elseif passes(id, skipEq, skipRange) then
+    -- an id the compound index does not drive must be in its combination too
+    local inCompound = not driverKey or driver.kind == 'compound' or rcall('ZSCORE', driverKey, id)
+    if inCompound and passes(id, skipEq, skipRange) then
       found[#found + 1] = id
     end
   end

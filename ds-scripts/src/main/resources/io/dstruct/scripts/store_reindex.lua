@@ -53,7 +53,7 @@ local claimed = {}
 for _, id in ipairs(scan[2]) do
   local t = store_fields(prefix .. 'obj:' .. id)
   if t then
-    local e = store_entries(prefix, building, id, t)
+    local e = store_entries(prefix, building, t)
     for _, x in pairs(e) do
       if x.k == 'h' then
         local holder = claimed[x.key .. '\n' .. x.v] or rcall('HGET', x.key, x.v)

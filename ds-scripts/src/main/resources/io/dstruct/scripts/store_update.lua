@@ -126,7 +126,7 @@ if #dels > 0 then
   rcall('HDEL', key, unpack(dels))
 end
 rcall('HSET', key, unpack(sets))
-store_apply(id, store_entries(prefix, defs, id, old), store_entries(prefix, defs, id, new))
+store_apply(id, store_entries(prefix, defs, old), store_entries(prefix, defs, new))
 store_feed(KEYS[3], feedlen, id, 'update', version)
 store_sweep(prefix, defs, now, sweep, feedlen)
 return rcall('HGETALL', key)

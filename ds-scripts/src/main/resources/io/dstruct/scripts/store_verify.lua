@@ -64,7 +64,7 @@ local function holds(d, id, key, s, v)
   if not t then
     return false
   end
-  for _, e in pairs(store_entries(prefix, {d}, id, t)) do
+  for _, e in pairs(store_entries(prefix, {d}, t)) do
     if e.key == key and (s == nil or e.score == s) and (v == nil or e.v == v) then
       return true
     end
@@ -81,7 +81,7 @@ if phase == 'o' then
       drift('object ' .. id .. ': in the set of ids, but has no hash')
     else
       for _, d in ipairs(defs) do
-        for _, e in pairs(store_entries(prefix, {d}, id, t)) do
+        for _, e in pairs(store_entries(prefix, {d}, t)) do
           if not present(e, id) then
             drift('object ' .. id .. ': missing from ' .. d.name .. ' (' .. e.key .. ')')
           end

@@ -1,8 +1,8 @@
--- Returns the index entries of the object id with the fields t, as a table signature -> entry:
+-- Returns the index entries of an object with the fields t, as a table signature -> entry:
 -- 's' a member of a set per indexed value (and of its field's value registry), 'z' a member of a
 -- sorted set (ordered field, or one combination of a compound index and its registry), 'h' a
 -- field of a unique hash. A null value, or an ordered value that is not a number, has no entry.
-local function store_entries(prefix, defs, id, t)
+local function store_entries(prefix, defs, t)
   local out = {}
   for _, d in ipairs(defs) do
     local f = d.fields[1]

@@ -4,7 +4,7 @@ local function store_remove(prefix, defs, id, feedlen, op)
   local key = prefix .. 'obj:' .. id
   local t = store_fields(key)
   if t then
-    store_apply(id, store_entries(prefix, defs, id, t), {})
+    store_apply(id, store_entries(prefix, defs, t), {})
     redis.call('DEL', key)
   end
   redis.call('SREM', prefix .. 'ids', id)

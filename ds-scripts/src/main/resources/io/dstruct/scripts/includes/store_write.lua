@@ -73,8 +73,8 @@ local function store_write(prefix, defs, objs, mode, op, now, feedlen, vfield)
     else
       rcall('ZREM', prefix .. 'exp', o.id)
     end
-    local before = o.old and store_entries(prefix, defs, o.id, o.old) or {}
-    store_apply(o.id, before, store_entries(prefix, defs, o.id, o.t))
+    local before = o.old and store_entries(prefix, defs, o.old) or {}
+    store_apply(o.id, before, store_entries(prefix, defs, o.t))
     store_feed(prefix .. 'changes', feedlen, o.id, o.old and 'update' or 'insert', o.version)
     versions[i] = o.version
   end
