@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One delivery: its envelope, decoded payload and the state of its answer. The first answer wins; an answer
- * that fails without a lease error (a lost connection) lets the delivery be answered again.
+ * One delivery: its envelope, decoded payload and the state of its answer. The first answer that succeeds wins;
+ * while one is under way, others are refused. An answer that failed lets the delivery be answered again: the
+ * server then tells whether it still holds the lease.
  */
 final class DeliveryImpl<T> implements Delivery<T> {
   private static final int LEASED = 0;
@@ -137,10 +138,9 @@ final class DeliveryImpl<T> implements Delivery<T> {
       state.set(LEASED);
       throw e;
     }
-    return sent.whenComplete((v, e) -> {
-      boolean again = e != null && !(Redis.translate(e, "") instanceof DsLeaseException);
-      state.set(again ? LEASED : SETTLED);
-    });
+    // A failed answer wrote nothing (or, when its reply was lost, may have): the delivery may be answered again,
+    // and the server says whether it still holds the lease.
+    return sent.whenComplete((v, e) -> state.set(e != null ? LEASED : SETTLED));
   }
 
   /** The asynchronous answers. */
