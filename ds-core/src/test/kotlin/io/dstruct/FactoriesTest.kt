@@ -28,6 +28,8 @@ class FactoriesTest : FunSpec({
         ds.dict("$name-dict")
         ds.hashDict("$name-hash")
         ds.list("$name-list")
+        ds.connector("$name-connector")
+        ds.connector("$name-connector", Codecs.string(), ConnectorOptions.defaults().withMaxAttempts(2))
         calls() shouldBe before
     }
 
