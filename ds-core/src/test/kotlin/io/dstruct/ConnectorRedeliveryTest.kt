@@ -69,6 +69,21 @@ class ConnectorRedeliveryTest : FunSpec({
         survivor.stats().inbox shouldBe 0
     }
 
+    test("leaseOfAnEntryDeletedBehindDsBack_isDroppedByTheReclaim") {
+        val c = strings("deleted", options(200))
+        c.send(c.name(), "gone")
+        c.receive(wait).shouldNotBeNull()
+        val inbox = ds.redisson().getStream<String, String>("{${c.name()}}:connector:inbox", org.redisson.client.codec.StringCodec.INSTANCE)
+        inbox.remove(*inbox.range(org.redisson.api.stream.StreamMessageId.MIN, org.redisson.api.stream.StreamMessageId.MAX).keys.toTypedArray())
+        c.stats().leased shouldBe 1
+        eventually(10.seconds) {
+            c.receive(Duration.ofMillis(100)).shouldBeNull()
+            c.stats().leased shouldBe 0
+        }
+        c.send(c.name(), "next")
+        c.receive(wait)!!.payload() shouldBe "next"
+    }
+
     test("maxAttempts_nackedEachTime_goesToTheDeadLetters_withTheLastError") {
         val c = strings("attempts", options(30_000, attempts = 3))
         val id = c.send(c.name(), "x")
