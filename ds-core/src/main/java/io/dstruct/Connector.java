@@ -118,7 +118,8 @@ public interface Connector<T> {
    * Sends {@code payload} to {@code to} as a request and returns the payload of its reply, waiting up to {@code
    * timeout}. The reply comes into this connector's own mailbox for the request ({@code {name}:connector:reply:<corr>}),
    * correlated, so concurrent requests each get their own; a reply that comes after the wait ended is counted as
-   * late and dropped ({@link ConnectorStats#lateReplies()}).
+   * late and dropped ({@link ConnectorStats#lateReplies()}). While it waits, a request holds a connection of its
+   * own from Redisson's pool, as a waiting receive does.
    *
    * @throws DsTimeoutException if no reply came within {@code timeout}; the request stays in the receiver's inbox
    * @throws InterruptedException if interrupted while waiting; the wait is ended, so a later reply counts as late

@@ -246,6 +246,17 @@ class ConnectorTest : FunSpec({
         c.receive(wait)!!.payload() shouldBe "again"
     }
 
+    test("delete_underAWaitingReceive_theReceiveGoesOn_andGetsTheNextMessage") {
+        val c = strings("delete-wait")
+        c.send(c.name(), "first")
+        c.receive(wait)!!.ack() // the inbox and its group exist
+        val waiting = c.async().receive(wait).toCompletableFuture()
+        Thread.sleep(100) // let it reach its blocking read; the outcome holds either way
+        c.delete()
+        c.send(c.name(), "after")
+        waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).shouldNotBeNull().payload() shouldBe "after"
+    }
+
     test("async_sendReceiveAck_returnStages") {
         val c = strings("async")
         val a = c.async()

@@ -456,10 +456,14 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     }
   }
 
+  /**
+   * Whether {@code t} says the inbox or its group vanished under a read: NOGROUP, or (Redis 7) UNBLOCKED for a
+   * blocked XREADGROUP whose stream was deleted. The next fetch creates them again.
+   */
   private static boolean isNoGroup(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       String msg = c.getMessage();
-      if (msg != null && msg.contains("NOGROUP")) {
+      if (msg != null && (msg.contains("NOGROUP") || msg.contains("UNBLOCKED"))) {
         return true;
       }
     }
