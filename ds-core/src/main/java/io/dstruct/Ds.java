@@ -10,6 +10,7 @@ import io.dstruct.internal.HashDictImpl;
 import io.dstruct.internal.IdGeneratorImpl;
 import io.dstruct.internal.IdMapperImpl;
 import io.dstruct.internal.TopicImpl;
+import io.dstruct.internal.connector.ConnectorImpl;
 import io.dstruct.internal.store.ObjectStoreImpl;
 import io.dstruct.internal.Redis;
 import java.util.Objects;
@@ -246,6 +247,28 @@ public final class Ds implements AutoCloseable {
   /** Returns the Topic {@code name}, whose messages use {@code codec}. */
   public <T> Topic<T> topic(String name, Codec<T> codec) {
     return new TopicImpl<>(open(), name, codec);
+  }
+
+  /**
+   * Returns the Connector {@code name}, whose payloads use the {@linkplain Codecs#typed() typed} codec, so that
+   * Python services can exchange messages with it; with the default {@link ConnectorOptions}. Its keys are {@code
+   * {name}:connector:*}. Nothing is sent to Redis.
+   *
+   * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
+   * @throws DsClosedException if this Ds is closed
+   */
+  public Connector<Object> connector(String name) {
+    return connector(name, Codecs.typed());
+  }
+
+  /** Returns the Connector {@code name}, whose payloads use {@code codec}, with the default {@link ConnectorOptions}. */
+  public <T> Connector<T> connector(String name, Codec<T> codec) {
+    return connector(name, codec, ConnectorOptions.defaults());
+  }
+
+  /** Returns the Connector {@code name} with {@code codec} and {@code options}: visibility timeout, attempts, limits. */
+  public <T> Connector<T> connector(String name, Codec<T> codec, ConnectorOptions options) {
+    return new ConnectorImpl<>(open(), name, codec, options);
   }
 
   /**

@@ -80,6 +80,35 @@ class ClusterTest : FunSpec({
         ids.delete() shouldBe true
     }
 
+    test("connector_onTwoMasters_sendReceiveAnswersRequestReply_touchOnlyOneSlotEach") {
+        // Two connectors whose hash tags live on different masters.
+        fun master(name: String) = ds.redisson().keys.getSlot("{$name}") / 5462
+        val toto = "cluster-toto"
+        val tata = (1..100).map { "cluster-tata-$it" }.first { master(it) != master(toto) }
+        val a = ds.connector(toto, Codecs.string())
+        val b = ds.connector(tata, Codecs.string())
+        val id = a.send(tata, "hello")
+        b.send(tata, "later", SendOptions.delay(Duration.ofMillis(50)))
+        val d = b.receive(Duration.ofSeconds(5))!!
+        d.id() shouldBe id
+        d.from() shouldBe toto
+        d.nack(Duration.ZERO, "again")
+        val again = b.receive(Duration.ofSeconds(5))!!
+        again.attempt() shouldBe 2
+        again.reject("dead")
+        b.replay(id) shouldBe true
+        val got = listOf(b.receive(Duration.ofSeconds(5))!!, b.receive(Duration.ofSeconds(5))!!)
+        got.map { it.payload() }.toSet() shouldBe setOf("hello", "later")
+        got.forEach { it.ack() }
+        val reply = b.async().receive(Duration.ofSeconds(5)).thenCompose { r -> r!!.async().reply(r.payload() + "!").thenCompose { r.async().ack() } }
+        a.request(tata, "ping", Duration.ofSeconds(5)) shouldBe "ping!"
+        reply.toCompletableFuture().get()
+        b.stats() shouldBe ConnectorStats(0, 0, 0, 0, 0)
+        a.stats().lateReplies shouldBe 0
+        a.delete()
+        b.delete()
+    }
+
     test("scriptCacheFlushedOnEveryNode_reloadsTransparently") {
         val d = ds.dict("cluster-flush", Codecs.longs())
         d["x"] = 1L

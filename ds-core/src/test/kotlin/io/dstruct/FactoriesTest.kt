@@ -30,6 +30,8 @@ class FactoriesTest : FunSpec({
         ds.list("$name-list")
         ds.topic("$name-topic")
         ds.topic("$name-topic", Codecs.string())
+        ds.connector("$name-connector")
+        ds.connector("$name-connector", Codecs.string(), ConnectorOptions.defaults().withMaxAttempts(2))
         calls() shouldBe before
     }
 

@@ -10,15 +10,16 @@ import org.jspecify.annotations.Nullable;
  * limit checked before the wire, and every codec failure reported as a {@link DsCodecException} that
  * names the Redis key.
  */
-final class Encoding<V> {
+public final class Encoding<V> {
   private final Codec<V> codec;
 
-  Encoding(Codec<V> codec) {
+  /** Wraps {@code codec}. */
+  public Encoding(Codec<V> codec) {
     this.codec = Objects.requireNonNull(codec, "codec");
   }
 
   /** Encodes {@code value} for the key {@code redisKey}. */
-  byte[] encode(String redisKey, V value) {
+  public byte[] encode(String redisKey, V value) {
     Objects.requireNonNull(value, "value");
     byte[] bytes;
     try {
@@ -32,7 +33,7 @@ final class Encoding<V> {
   }
 
   /** Decodes bytes read from {@code redisKey}; null stays null. */
-  @Nullable V decode(String redisKey, byte @Nullable [] raw) {
+  public @Nullable V decode(String redisKey, byte @Nullable [] raw) {
     if (raw == null) {
       return null;
     }

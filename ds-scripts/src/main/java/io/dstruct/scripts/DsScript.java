@@ -83,7 +83,35 @@ public enum DsScript {
   /** Checks one batch of an ObjectStore's indexes against its objects. */
   STORE_VERIFY(true),
   /** Deletes one batch of an ObjectStore's objects, and the store's other keys once none is left. */
-  STORE_CLEAR(true);
+  STORE_CLEAR(true),
+  /** Adds a message to a Connector's inbox, or to its delayed set; recognises a resend by the message id. */
+  CONNECTOR_SEND(true),
+  /** Moves a Connector's delayed messages that are due into its inbox. */
+  CONNECTOR_PROMOTE(true),
+  /** Leases new messages of a Connector's inbox to the caller, dead-lettering those past their attempts. */
+  CONNECTOR_RECEIVE(false),
+  /** Leases to the caller the messages of a Connector whose lease ran out (XAUTOCLAIM), counting an attempt. */
+  CONNECTOR_RECLAIM(false),
+  /** Ends a Connector delivery's lease for good (XACK, XDEL), if the delivery still holds it. */
+  CONNECTOR_ACK(false),
+  /** Renews a Connector delivery's lease, if the delivery still holds it. */
+  CONNECTOR_EXTEND(true),
+  /** Gives a Connector delivery's message back for another attempt, now or after a delay, or dead-letters it. */
+  CONNECTOR_NACK(false),
+  /** Sends a Connector delivery's message to the dead letters with a reason. */
+  CONNECTOR_REJECT(false),
+  /** Gives a Connector delivery's message back at once, without counting the delivery as an attempt. */
+  CONNECTOR_RELEASE(false),
+  /** Sends a Connector's dead letter back to its inbox as a new message. */
+  CONNECTOR_REPLAY(false),
+  /** Registers a Connector request that waits for its reply, with its deadline. */
+  CONNECTOR_REQUEST(true),
+  /** Delivers a reply into the requester's mailbox for the request, or counts it as late. */
+  CONNECTOR_REPLY(false),
+  /** Ends a Connector request's wait and returns its reply if one came. */
+  CONNECTOR_REQUEST_CLOSE(true),
+  /** Counts a Connector's messages in each state. */
+  CONNECTOR_STATS(true);
 
   private final LuaSource source;
   private final boolean idempotent;

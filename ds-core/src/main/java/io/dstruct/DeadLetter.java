@@ -1,0 +1,46 @@
+package io.dstruct;
+
+import java.time.Instant;
+
+/**
+ * A message that a {@link Connector} gave up on, kept in its dead letters with the reason: rejected, nacked or
+ * left unanswered on its last attempt, or undecodable.
+ *
+ * <p>Dead letters are entries of the stream {@code {name}:connector:dead}: the envelope's fields (see {@link
+ * Delivery}) without {@code attempt}, plus {@code error}, {@code attempts} and {@code deadAt} (Unix ms). {@link
+ * Connector#replay(String)} sends one back. Immutable.
+ *
+ * @param <T> the type of the payload
+ */
+public interface DeadLetter<T> {
+  /** Returns the message id, which {@link Connector#replay(String)} takes. */
+  String id();
+
+  /** Returns the name of the connector that sent the message. */
+  String from();
+
+  /** Returns when the message was sent, by the Redis server's clock. */
+  Instant sentAt();
+
+  /** Returns when the message went to the dead letters, by the Redis server's clock. */
+  Instant deadAt();
+
+  /** Returns how many deliveries the message had. */
+  int attempts();
+
+  /**
+   * Returns why the message is dead: the reason given to {@link Delivery#reject}, the last {@link
+   * Delivery#nack(java.time.Duration, String) nack}'s error, the lease that ran out, or the codec's message.
+   */
+  String error();
+
+  /**
+   * Returns the decoded payload.
+   *
+   * @throws DsCodecException if the payload does not decode (the message may be dead for that reason)
+   */
+  T payload();
+
+  /** Returns the payload's bytes as stored. */
+  byte[] rawPayload();
+}
