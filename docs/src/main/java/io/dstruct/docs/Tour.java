@@ -50,6 +50,7 @@ public final class Tour {
       IdTour.idGenerator(ds);
       BitmapTour.bitmapCounter(ds);
       StoreTour.objectStore(ds);
+      ConnectorTour.connector(ds, uri);
     } finally {
       if (embedded != null) {
         embedded.close();
