@@ -51,6 +51,7 @@ public final class Tour {
       BitmapTour.bitmapCounter(ds);
       StoreTour.objectStore(ds);
       TopicTour.topic(ds);
+      ConnectorTour.connector(ds, uri);
     } finally {
       if (embedded != null) {
         embedded.close();
