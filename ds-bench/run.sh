@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds ds-bench and what it needs, then runs the ds-vs-raw-Redisson benchmarks.
 #
-#   ds-bench/run.sh                 # the full suite (about 11 minutes on 2 cores), embedded Redis 6.2
-#   ds-bench/run.sh --quick         # a smoke run of about two minutes
+#   ds-bench/run.sh                 # the full suite (about 14 minutes on 2 cores), embedded Redis 6.2
+#   ds-bench/run.sh --quick         # a smoke run of about three minutes
 #   ds-bench/run.sh --threads 16    # throughput (ops/s) of 16 JMH threads instead of time per op
 #   ds-bench/run.sh 'io\.dstruct\.bench\.ObjectStoreBench\.'   # only ObjectStore vs RLiveObject
+#   ds-bench/run.sh 'io\.dstruct\.bench\.ConnectorBench\.'     # only Connector vs raw RStream and RBlockingQueue
 #   REDIS_URL=redis://127.0.0.1:6379 ds-bench/run.sh
 #   ds-bench/run.sh --help          # every option
 #

@@ -49,7 +49,8 @@ record BenchArgs(
       "io\\.dstruct\\.bench\\.TopicBench\\.",
       "io\\.dstruct\\.bench\\.IdBench\\.",
       "io\\.dstruct\\.bench\\.BitmapBench\\.",
-      "io\\.dstruct\\.bench\\.ObjectStoreBench\\.");
+      "io\\.dstruct\\.bench\\.ObjectStoreBench\\.",
+      "io\\.dstruct\\.bench\\.ConnectorBench\\.");
 
   /** What {@code --help} prints. */
   static final String USAGE = String.join("\n",
@@ -60,8 +61,8 @@ record BenchArgs(
       "",
       "  regex ...             JMH include patterns (default: every benchmark class: DictBench,",
       "                        BatchBench, HashBench, ListBench, CounterBench, HandoffBench, TopicBench,",
-      "                        IdBench, BitmapBench, ObjectStoreBench); SuspendBench runs only when named,",
-      "                        e.g. 'io\\.dstruct\\.bench\\.SuspendBench\\.'",
+      "                        IdBench, BitmapBench, ObjectStoreBench, ConnectorBench); SuspendBench runs",
+      "                        only when named, e.g. 'io\\.dstruct\\.bench\\.SuspendBench\\.'",
       "  --quick               short iterations for a smoke run: 1 x 1s warm-up, 2 x 1s measured",
       "  --forks N             forks per benchmark (default 1)         -Dds.bench.forks",
       "  --warmup N            warm-up iterations                      -Dds.bench.warmup",
@@ -72,7 +73,8 @@ record BenchArgs(
       "  --threads N           JMH threads per benchmark (default 1)       -Dds.bench.threads",
       "                        1: time per op; above 1: throughput (ops/s) of N threads sharing",
       "                        each benchmark's state, without HandoffBench,",
-      "                        BitmapBench.unionRawBitSetOr and the IdBench latency (1 thread only)",
+      "                        BitmapBench.unionRawBitSetOr and the IdBench and ConnectorBench",
+      "                        latencies (1 thread only); ConnectorBench's consumer threads stay 1 or 8",
       "  --rounds N            run the whole selection N times in turn and pool the measured",
       "                        iterations, so ds and raw alternate in time (default 1)  -Dds.bench.rounds",
       "  --out FILE            also write the markdown report to FILE  -Dds.bench.out",

@@ -39,7 +39,7 @@ import org.redisson.api.redisnode.RedisNodes;
  *
  * <p>Options are listed by {@code --help}. By default each benchmark class runs with its own
  * iterations (DictBench and BatchBench 4 × 5 s warm-up and 5 × 5 s measured, the later classes 3 × 2
- * s and 3 × 3 s), in one fork per benchmark; the whole suite takes about eleven minutes on two cores.
+ * s and 3 × 3 s), in one fork per benchmark; the whole suite takes about fourteen minutes on two cores.
  * It runs one JMH thread and measures the time per operation; {@code --threads N} runs N threads and
  * measures throughput (ops/s), without the benchmarks of {@link #ONE_THREAD_ONLY}.
  * These are benchmarks, not tests: CI only compiles them.
@@ -58,6 +58,8 @@ public final class BenchMain {
         "BitmapBench.unionRawBitSetOr (one scratch key, which concurrent calls would overwrite and delete)");
     ONE_THREAD_ONLY.put("io\\.dstruct\\.bench\\.IdBench\\.nextIdDsLatency$",
         "IdBench.nextIdDsLatency (the latency percentiles, a 1-thread figure)");
+    ONE_THREAD_ONLY.put("io\\.dstruct\\.bench\\.ConnectorBench\\.latency(Ds|RawStream)$",
+        "ConnectorBench.latencyDs and latencyRawStream (one message in flight to an idle consumer, a 1-thread figure)");
   }
 
   private BenchMain() {}
@@ -183,11 +185,18 @@ public final class BenchMain {
     b.append(Report.table(Report.scores(rounds)));
     b.append('\n');
     b.append("- ds / raw is the ds score divided by the raw score. For a time per operation (µs/op, ms/op) lower is"
-        + " better and the target is a ceiling (≤); for a throughput (ops/s; in IdBench one operation is one id)"
-        + " higher is better and the target is a floor (≥)\n");
+        + " better and the target is a ceiling (≤); for a throughput (ops/s; in IdBench one operation is one id, in"
+        + " ConnectorBench one message) higher is better and the target is a floor (≥); \"none\" is a ratio shown for"
+        + " context, without a target\n");
     if (settings.threads() == 1) {
       b.append("- Handoff: one operation is `offer` on the JMH thread until a consumer thread, blocked in `take`, has"
           + " the element; one element in flight, so the score is the time per handed-off element\n");
+    }
+    if (ranConnectorBench(rounds)) {
+      b.append("- Connector: one operation is one message, sent by the JMH thread without waiting for the reply"
+          + " (at most ").append(ConnectorBench.WINDOW).append(" messages between send and done), received and"
+          + " acked (the queue: taken) by one of the state's 1 or 8 consumer threads; the latency sends and waits"
+          + " until a single idle consumer has received and acked the message\n");
     }
     b.append(Report.latencies(rounds));
     b.append("- Redis ").append(redisVersion).append(" (").append(source).append(", ")
@@ -202,8 +211,8 @@ public final class BenchMain {
     }
     b.append(Report.settings(rounds));
     if (settings.threads() == 1) {
-      b.append("; 1 JMH thread (plus the consumer thread of the handoff);"
-          + " average time per op, except the ids/s (throughput) and the latency (sample time)\n");
+      b.append("; 1 JMH thread (plus the consumer threads of the handoff and the connector);"
+          + " average time per op, except the ids/s and messages/s (throughput) and the latencies (sample time)\n");
     } else {
       b.append("; ").append(settings.threads()).append(" JMH threads sharing each benchmark's state; throughput"
           + " (ops/s, all threads together) of every benchmark; not run at more than 1 thread: ")
@@ -217,6 +226,11 @@ public final class BenchMain {
         .append('\n');
     b.append(String.format(Locale.ROOT, "- Whole run: %d min %02d s%n", took.toMinutes(), took.toSecondsPart()));
     return b.toString();
+  }
+
+  private static boolean ranConnectorBench(List<Collection<RunResult>> rounds) {
+    String prefix = ConnectorBench.class.getName() + ".";
+    return rounds.stream().flatMap(Collection::stream).anyMatch(r -> r.getParams().getBenchmark().startsWith(prefix));
   }
 
   /** Returns the first three fields of /proc/loadavg, or "n/a" where there is none. */

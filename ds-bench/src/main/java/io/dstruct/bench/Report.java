@@ -26,7 +26,8 @@ import org.openjdk.jmh.util.MultisetStatistics;
  * 1 / its ceiling. The ± of a score is JMH's score error, the half-width of its 99.9% confidence
  * interval. The ± of a ratio {@code r = ds/raw} is propagated from both: {@code r * sqrt((eDs/ds)^2 +
  * (eRaw/raw)^2)}. A pair passes when the ratio itself meets the target; when the target lies inside
- * ratio ± error the verdict says so, since the run cannot tell the two apart.
+ * ratio ± error the verdict says so, since the run cannot tell the two apart. A pair without a target ({@link
+ * Goal#NONE}) shows its ratio for context only.
  */
 final class Report {
 
@@ -35,7 +36,9 @@ final class Report {
     /** A time: the ratio must be at most the target. */
     AT_MOST("≤"),
     /** A throughput: the ratio must be at least the target. */
-    AT_LEAST("≥");
+    AT_LEAST("≥"),
+    /** No target: the ratio is shown for context, and has no verdict. */
+    NONE("");
 
     final String sign;
 
@@ -44,7 +47,11 @@ final class Report {
     }
 
     boolean met(double ratio, double target) {
-      return this == AT_MOST ? ratio <= target : ratio >= target;
+      return switch (this) {
+        case AT_MOST -> ratio <= target;
+        case AT_LEAST -> ratio >= target;
+        case NONE -> true;
+      };
     }
   }
 
@@ -111,6 +118,21 @@ final class Report {
       new Pair("score range, top 10 (~100 match)", "ObjectStoreBench.findRangeDs",
           "`between(a, b).orderBy(\"score\").descending().limit(10)`", "ObjectStoreBench.findRangeRaw",
           "`find(Conditions.and(ge, le))`, sort in the JVM, getters of the top 10", 1.0),
+      new Pair("connector send + receive + ack, 1 consumer thread", "ConnectorBench.throughputDs1",
+          "`Connector`: async `send`; `receive` + `ack`", "ConnectorBench.throughputRawStream1",
+          "`RStream`: `addAsync` (XADD); `readGroup` (XREADGROUP) + `ack` (XACK)", Goal.AT_LEAST, 0.8),
+      new Pair("connector send + receive + ack, 8 consumer threads", "ConnectorBench.throughputDs8",
+          "`Connector`: async `send`; `receive` + `ack`", "ConnectorBench.throughputRawStream8",
+          "`RStream`: `addAsync` (XADD); `readGroup` (XREADGROUP) + `ack` (XACK)", Goal.AT_LEAST, 0.8),
+      new Pair("connector vs a plain queue, 1 consumer thread", "ConnectorBench.throughputDs1",
+          "`Connector`: async `send`; `receive` + `ack`", "ConnectorBench.throughputRawQueue1",
+          "`RBlockingQueue`: `offerAsync`; `take` (no ack, no guarantee)", Goal.NONE, Double.NaN),
+      new Pair("connector vs a plain queue, 8 consumer threads", "ConnectorBench.throughputDs8",
+          "`Connector`: async `send`; `receive` + `ack`", "ConnectorBench.throughputRawQueue8",
+          "`RBlockingQueue`: `offerAsync`; `take` (no ack, no guarantee)", Goal.NONE, Double.NaN),
+      new Pair("connector message, send to acked, idle consumer (mean)", "ConnectorBench.latencyDs",
+          "`send`; `receive` + `ack` on a waiting consumer", "ConnectorBench.latencyRawStream",
+          "`add` (XADD); blocked `readGroup` + `ack`", Goal.NONE, Double.NaN),
       new Pair("suspend get, no dispatcher", "SuspendBench.getSuspend", "`CoDict.get` (resumes off netty)",
           "SuspendBench.getAwait", "kotlinx `await()` of `AsyncDict.get` (resumes on netty)", 1.15),
       new Pair("suspend get, no dispatcher", "SuspendBench.getSuspend", "`CoDict.get` (resumes off netty)",
@@ -123,7 +145,11 @@ final class Report {
 
   /** The latencies of this package, in the order of the report. */
   static final List<Latency> LATENCIES = List.of(
-      new Latency("IdBench.nextIdDsLatency", "`IdGenerator.nextId()` (blocks of 1,000, next block reserved ahead)"));
+      new Latency("IdBench.nextIdDsLatency", "`IdGenerator.nextId()` (blocks of 1,000, next block reserved ahead)"),
+      new Latency("ConnectorBench.latencyDs",
+          "a `Connector` message, from `send` until an idle consumer has received and acked it"),
+      new Latency("ConnectorBench.latencyRawStream",
+          "a raw `RStream` message, from XADD until an idle consumer has read (XREADGROUP) and acked (XACK) it"));
 
   /** The percentiles the report gives of each latency. */
   private static final double[] PERCENTILES = {50, 99, 99.9, 99.99};
@@ -187,7 +213,7 @@ final class Report {
           .append(" | ").append(score(ds))
           .append(" | ").append(score(raw))
           .append(" | ").append(plusMinus(ratio, ratioError))
-          .append(" | ").append(p.goal().sign).append(' ').append(number(p.target(), 2))
+          .append(" | ").append(p.goal() == Goal.NONE ? "none" : p.goal().sign + ' ' + number(p.target(), 2))
           .append(" | ").append(verdict(ratio, ratioError, p.goal(), p.target()))
           .append(" |\n");
     }
@@ -197,8 +223,11 @@ final class Report {
     return b.toString();
   }
 
-  /** Returns PASS or MISS, noting when the target lies within the ratio's error. */
+  /** Returns PASS or MISS, noting when the target lies within the ratio's error; "ratio only" without a target. */
   static String verdict(double ratio, double error, Goal goal, double target) {
+    if (goal == Goal.NONE) {
+      return "ratio only";
+    }
     String v = goal.met(ratio, target) ? "PASS" : "MISS";
     if (!Double.isNaN(error) && Math.abs(ratio - target) <= error) {
       v += " (target within error)";

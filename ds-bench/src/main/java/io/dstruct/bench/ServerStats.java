@@ -23,8 +23,9 @@ record ServerStats(Map<String, Long> calls, Map<String, Long> usec) {
   /** The commands the report shows, in its order; those that did not run are left out. */
   private static final List<String> SHOWN = List.of("get", "set", "hget", "hset", "hsetnx", "hexists", "hmget",
       "hgetall", "rpush", "rpop", "blpop", "blmove", "lrem", "sadd", "srem", "smembers", "sinter", "zadd", "zrem",
-      "zrangebyscore", "zrange", "incr", "incrby", "setbit", "bitop", "bitcount", "publish", "subscribe", "unsubscribe",
-      "eval", "evalsha", "type");
+      "zrangebyscore", "zrange", "incr", "incrby", "setbit", "bitop", "bitcount", "exists", "zscore",
+      "zremrangebyscore", "xadd", "xreadgroup", "xack", "xdel", "xpending", "xclaim", "publish", "subscribe",
+      "unsubscribe", "eval", "evalsha", "type");
 
   /** Reads the command statistics of the single server under {@code redisson}, or empty ones if that fails. */
   static ServerStats read(RedissonClient redisson) {
