@@ -1,9 +1,9 @@
 --[[
   Leases to the caller up to ARGV[1] messages of a connector whose lease ran out (idle in the group 'ds'
   for ARGV[2] ms or more, found with XAUTOCLAIM): the expired -> leased move, with the delivery count
-  raised. Run by receivers as part of receiving, at most once per min(visibility timeout / 2, 1 s) in each process. A message whose
-  next delivery would exceed ARGV[3] attempts goes to the dead letters instead. Not safe to run twice: a
-  second run finds other expired leases.
+  raised. Run by receivers as part of receiving, at most once per min(visibility timeout / 2, 1 s)
+  in each process. A message whose next delivery would exceed ARGV[3] attempts goes to the dead
+  letters instead. Not safe to run twice: a second run finds other expired leases.
 
   Input:
     KEYS[1] the inbox stream, {<name>}:connector:inbox
