@@ -263,8 +263,10 @@ public class CoConnector<T : Any> internal constructor(
      * has returned and its answer is done.
      *
      * Cancellable: a cancelled consume gives back, without counting an attempt, the delivery its handler was
-     * working on, and throws the cancellation once Redis has it back; a wait cancelled mid-receive loses nothing. A
-     * cancellation from inside the handler that does not cancel the caller (an inner `withTimeout`) is a failure.
+     * working on (even a request it had already replied to: the reply to its next delivery then counts as late), and
+     * throws the cancellation once Redis has it back; a wait cancelled mid-receive loses nothing. A cancellation from
+     * inside the handler that does not cancel the caller (an inner `withTimeout`) is a failure. To stop a consumer
+     * without giving anything back, give it a finite [idle] and let it return.
      *
      * @throws DsInvalidArgumentException if [idle] or [retryDelay] is negative
      */

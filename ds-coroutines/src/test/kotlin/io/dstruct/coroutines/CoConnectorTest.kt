@@ -14,6 +14,7 @@ import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.nulls.shouldNotBeNull
 import io.kotest.matchers.ints.shouldBeGreaterThan
@@ -139,7 +140,8 @@ class CoConnectorTest : FunSpec({
         // Given back before the collection ended: no wait for a lease to run out.
         c.stats() shouldBe ConnectorStats(3, 0, 0, 0, 0)
         val again = c.receive(3, wait)
-        again.map { it.payload } shouldContainExactly listOf("m4", "m2", "m3") // given back to the end of the inbox
+        again.first().payload shouldBe "m4" // the given-back ones went to the end of the inbox, released in parallel
+        again.drop(1).map { it.payload } shouldContainExactlyInAnyOrder listOf("m2", "m3")
         again.map { it.attempt } shouldContainExactly listOf(1, 1, 1)
         shouldThrow<DsLeaseException> { held[1].ack() }
         again.forEach { it.ack() }
@@ -334,7 +336,7 @@ class CoConnectorTest : FunSpec({
         val server = strings("server")
         coroutineScope {
             val serving = launch(Dispatchers.Default) {
-                server.consume { d ->
+                server.consume(idle = 1.seconds) { d -> // ends by itself once the requests are served
                     d.isRequest shouldBe true
                     d.reply(d.payload + "!") shouldBe true
                 }
@@ -344,7 +346,7 @@ class CoConnectorTest : FunSpec({
                 async(Dispatchers.Default) { client.request(server.name, "r$i", java.time.Duration.ofSeconds(10)) }
             }.awaitAll()
             replies shouldContainExactly (1..8).map { "r$it!" }
-            serving.cancelAndJoin()
+            serving.join() // not cancelled: a cancelled server would give back a request it had replied to
         }
         shouldThrow<DsTimeoutException> { client.request(server.name, "nobody", 200.milliseconds) }
         client.stats().lateReplies shouldBe 0
