@@ -4,6 +4,7 @@ package io.dstruct.coroutines
 
 import io.dstruct.Codec
 import io.dstruct.Codecs
+import io.dstruct.ConnectorOptions
 import io.dstruct.DictOptions
 import io.dstruct.Ds
 import io.dstruct.ObjectSchema
@@ -132,3 +133,39 @@ public fun <T : Any> Ds.coTopic(name: String, codec: Codec<T>): CoTopic<T> = top
  */
 public inline fun <reified T : Any> Ds.topic(name: String, json: Json = Json): CoTopic<T> =
     coTopic(name, KotlinxCodec(serializer<T>(), json))
+
+/**
+ * Returns the connector [name] for coroutines, with the [Codecs.typed] codec, whose messages Python services read and
+ * write too. Nothing is sent to Redis, as [Ds.connector].
+ *
+ * @throws io.dstruct.DsInvalidArgumentException if the name is empty or holds `{` or `}`
+ */
+public fun Ds.coConnector(name: String): CoConnector<Any> = connector(name).coroutines()
+
+/**
+ * Returns the connector [name] for coroutines, whose payloads use [codec], with [options]. Nothing is sent to Redis.
+ *
+ * @throws io.dstruct.DsInvalidArgumentException if the name is empty or holds `{` or `}`
+ */
+public fun <T : Any> Ds.coConnector(
+    name: String,
+    codec: Codec<T>,
+    options: ConnectorOptions = ConnectorOptions.defaults(),
+): CoConnector<T> = connector(name, codec, options).coroutines()
+
+/**
+ * Returns the connector [name] for coroutines, with `@Serializable` payloads of type [T] sent as JSON text by
+ * kotlinx-serialization with [json]: `ds.connector<Order>("tata")`. Nothing is sent to Redis.
+ *
+ * Like [list] and [objectStore], this gives the coroutine face; its [CoConnector.blocking] is the Java connector.
+ * Without a type argument, `ds.connector(name)` is still the Java `Ds.connector`, which returns a blocking
+ * `Connector<Any>` with the typed codec. Every connector that sends to this one must use the same codec.
+ *
+ * @throws io.dstruct.DsInvalidArgumentException if the name is empty or holds `{` or `}`
+ * @throws kotlinx.serialization.SerializationException if [T] has no serializer
+ */
+public inline fun <reified T : Any> Ds.connector(
+    name: String,
+    options: ConnectorOptions = ConnectorOptions.defaults(),
+    json: Json = Json,
+): CoConnector<T> = coConnector(name, KotlinxCodec(serializer<T>(), json), options)

@@ -23,6 +23,11 @@ import kotlin.coroutines.Continuation
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.coroutines.startCoroutine
+import kotlin.concurrent.thread
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
+import java.time.Duration as JavaDuration
 
 /**
  * Which thread a coroutine without a dispatcher (`suspend fun main`, `startCoroutine`, `Dispatchers.Unconfined`)
@@ -159,6 +164,43 @@ class ResumeThreadTest : FunSpec({
             stop.set(true)
             publisher.join()
         }
+    }
+
+    test("coConnector_withoutDispatcher_resumesOffIoThreads") {
+        val c = ds.coConnector(TestRedis.namespace("connector"), Codecs.string())
+        val server = ds.coConnector(TestRedis.namespace("server"), Codecs.string())
+        val wait = 10.seconds
+        var d: CoDelivery<String>? = null
+        var deadId = ""
+        resumesOffIoThreads(EmptyCoroutineContext, linkedMapOf(
+            "CoConnector send" to { c.send(c.name, "a") },
+            "CoConnector send(delay)" to { c.send(c.name, "b", 1.milliseconds) },
+            "CoConnector receive" to { d = c.receive(wait) },
+            "CoDelivery extend" to { d!!.extend(5.seconds) },
+            "CoDelivery nack" to { d!!.nack(Duration.ZERO) },
+            "CoConnector receive(max)" to { d = c.receive(1, wait).single() },
+            "CoDelivery release" to { d!!.release() },
+            "CoConnector receiveFlow" to { d = c.receiveFlow().first() },
+            "CoDelivery ack" to { d!!.ack() },
+            "CoDelivery reject" to { c.receive(wait)!!.reject("no") },
+            "CoConnector deadLetters" to { deadId = c.deadLetters().single().id() },
+            "CoConnector deadLetters(page)" to { c.deadLetters(10, null) },
+            "CoConnector deadLetterFlow" to { c.deadLetterFlow().toList() },
+            "CoConnector replay" to { c.replay(deadId) },
+            "CoConnector consume" to { c.consume(idle = Duration.ZERO) { } },
+            "CoConnector clearDeadLetters" to { c.clearDeadLetters() },
+            "CoConnector request" to {
+                thread { server.blocking.receive(JavaDuration.ofSeconds(10))!!.apply { reply(payload() + "!"); ack() } }
+                c.request(server.name, "ping", wait)
+            },
+            "CoDelivery reply" to {
+                thread { c.blocking.request(server.name, "q", JavaDuration.ofSeconds(10)) }
+                server.receive(wait)!!.apply { reply("answer"); ack() }
+            },
+            "CoConnector stats" to { c.stats() },
+            "CoConnector delete" to { c.delete() },
+        ))
+        c.blocking.stats() shouldBe io.dstruct.ConnectorStats(0, 0, 0, 0, 0)
     }
 
     test("unconfined_resumesOffIoThreads") {
