@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.redisson.api.RBucket;
 import org.redisson.api.RList;
 import org.redisson.client.codec.StringCodec;
 
@@ -19,7 +20,8 @@ import org.redisson.client.codec.StringCodec;
  * visibilityTimeoutMs.
  *
  * <p>Each thread receives up to {@code batch} messages, records them (payload:attempt) in the Redis list {@code
- * {name}:test:delivered:<worker>} before it answers any, waits {@code holdMs} (its "work"), acks them all at once
+ * {name}:test:delivered:<worker>} before it answers any, waits {@code holdMs} (its "work"; for the first half of it,
+ * the key {@code {name}:test:holding:<worker>} exists, so a test can kill it while it holds leases), acks them all at once
  * (async), and records the payloads whose ack succeeded in {@code {name}:test:acked:<worker>}, and those whose lease
  * had moved on in {@code {name}:test:moved:<worker>}. It stops when a receive finds nothing and the connector has
  * no message left in any state, or after 3 minutes (status 3). Any other failure ends it with status 2. It prints
@@ -47,6 +49,7 @@ public final class ConnectorWorker {
       RList<String> deliveredLog = ds.redisson().getList("{" + name + "}:test:delivered:" + me, StringCodec.INSTANCE);
       RList<String> ackedLog = ds.redisson().getList("{" + name + "}:test:acked:" + me, StringCodec.INSTANCE);
       RList<String> movedLog = ds.redisson().getList("{" + name + "}:test:moved:" + me, StringCodec.INSTANCE);
+      RBucket<String> holding = ds.redisson().getBucket("{" + name + "}:test:holding:" + me, StringCodec.INSTANCE);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -74,6 +77,8 @@ public final class ConnectorWorker {
             }
             deliveredLog.addAll(seen); // one RPUSH, before any answer
             if (holdMs > 0) {
+              // Marks for half the hold that this process holds leases now, then holds them.
+              holding.set(Integer.toString(got.size()), Duration.ofMillis(holdMs / 2));
               Thread.sleep(holdMs);
             }
             List<CompletableFuture<Void>> acks = new ArrayList<>(got.size());

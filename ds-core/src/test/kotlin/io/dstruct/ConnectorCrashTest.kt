@@ -48,29 +48,31 @@ class ConnectorCrashTest : FunSpec({
                 val sendMs = (System.nanoTime() - sendStart) / 1_000_000
                 c.stats().inbox shouldBe total.toLong()
 
-                // The victim holds each batch 200 ms before it acks, so that it holds leases whenever it is killed.
+                // The victim holds each batch 400 ms before it acks it, marking the first half of that hold in Redis.
                 val java = ProcessHandle.current().info().command().orElse("java")
                 val cp = System.getProperty("java.class.path")
                 val logs = (0 until workers).map { File(dir, "w$it.log") }
                 val consumeStart = System.nanoTime()
                 val procs = (0 until workers).map { w ->
                     ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", cp, ConnectorWorker::class.java.name,
-                        server.uri(), name, w.toString(), "2", batch.toString(), if (w == victim) "200" else "0",
+                        server.uri(), name, w.toString(), "2", batch.toString(), if (w == victim) "400" else "0",
                         vtMs.toString())
                         .redirectErrorStream(true).redirectOutput(logs[w]).start()
                 }
                 try {
-                    // Kill the victim once it has taken a few batches and the others are in full flow.
+                    // Kill the victim once it has taken a few batches, the others are in full flow, and it holds a
+                    // batch (its marker lives for the first half of its hold).
                     val deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2)
                     fun othersAcked() = (0 until workers).filter { it != victim }.sumOf { list("acked", it).size }
-                    while ((list("delivered", victim).size < 4 * batch || othersAcked() < total / 5) &&
-                        procs[victim].isAlive && System.nanoTime() < deadline) {
-                        Thread.sleep(20)
+                    val holding = ds.redisson().getBucket<String>("{$name}:test:holding:$victim", StringCodec.INSTANCE)
+                    while ((list("delivered", victim).size < 4 * batch || othersAcked() < total / 5 ||
+                            !holding.isExists) && procs[victim].isAlive && System.nanoTime() < deadline) {
+                        Thread.sleep(5)
                     }
                     withClue(logs[victim].readText()) { procs[victim].isAlive shouldBe true }
-                    ProcessBuilder("kill", "-9", procs[victim].pid().toString()).inheritIO().start().waitFor() shouldBe 0
+                    procs[victim].destroyForcibly() // SIGKILL, as kill -9 sends: no shutdown hook, no goodbye to Redis
                     procs[victim].waitFor(1, TimeUnit.MINUTES) shouldBe true
-                    procs[victim].exitValue() shouldBe 128 + 9 // SIGKILL: no shutdown hook, no goodbye to Redis
+                    procs[victim].exitValue() shouldBe 128 + 9 // it died of SIGKILL
                     val ackedBeforeKill = (0 until workers).sumOf { list("acked", it).size }
                     println("victim killed after ${(System.nanoTime() - consumeStart) / 1_000_000} ms; " +
                         "$ackedBeforeKill acks recorded by then")
