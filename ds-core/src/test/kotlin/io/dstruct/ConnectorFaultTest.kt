@@ -363,6 +363,25 @@ class ConnectorFaultTest : FunSpec({
         dir.toFile().deleteRecursively()
     }
 
+    test("poisonEntry_isInTheDeadLettersOnceAReceivePastItReturns_evenWhenScriptsMustBeLoadedAgain") {
+        EmbeddedRedis.start().use { server ->
+            Ds.connect(server.uri()).use { ds ->
+                admin(server).use { r ->
+                    repeat(20) { round ->
+                        val c = ds.connector("poison-$round", Codecs.string())
+                        val inbox = "{${c.name()}}:connector:inbox"
+                        r.call(listOf("XGROUP", "CREATE", inbox, "ds", "0", "MKSTREAM"))
+                        r.call(listOf("XADD", inbox, "*", "from", "python", "payload", "x")) // no id: malformed
+                        c.send(c.name(), "fine")
+                        r.call(listOf("SCRIPT", "FLUSH")) // the dead-lettering script costs a round trip more
+                        c.receive(Duration.ofSeconds(10)).shouldNotBeNull().payload() shouldBe "fine"
+                        withClue("round $round") { c.deadLetters().size shouldBe 1 }
+                    }
+                }
+            }
+        }
+    }
+
     test("scriptFlushEvery2ms_everyOperationSucceeds_eachMessageAckedOnce") {
         EmbeddedRedis.start().use { server ->
             Ds.connect(server.uri()).use { ds ->
