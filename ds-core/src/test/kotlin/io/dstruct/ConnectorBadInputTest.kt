@@ -11,9 +11,12 @@ import java.time.Duration
 import java.time.Instant
 
 /** Every bad input of the Connector is a typed error, thrown before anything is written. */
-class ConnectorBadInputTest : FunSpec({
-    val ds = Ds.connect(TestRedis.uri())
-    afterSpec { ds.close() }
+abstract class ConnectorBadInputContract(connect: () -> Ds, close: () -> Unit = {}) : FunSpec({
+    val ds = connect()
+    afterSpec {
+        ds.close()
+        close()
+    }
     val wait = Duration.ofSeconds(10)
     fun strings(prefix: String, options: ConnectorOptions = ConnectorOptions.defaults()) =
         ds.connector(TestRedis.namespace(prefix), Codecs.string(), options)
@@ -145,3 +148,6 @@ class ConnectorBadInputTest : FunSpec({
         keysOf(target) shouldBe setOf(inbox)
     }
 })
+
+/** The [ConnectorBadInputContract] on the test Redis (a single server). */
+class ConnectorBadInputTest : ConnectorBadInputContract({ Ds.connect(TestRedis.uri()) })

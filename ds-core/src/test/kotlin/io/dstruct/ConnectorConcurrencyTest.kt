@@ -15,12 +15,13 @@ import kotlin.random.Random
 import kotlin.time.Duration.Companion.seconds
 
 /** Competing consumers share the work; cancelled and interrupted receives lose nothing and count no attempt. */
-class ConnectorConcurrencyTest : FunSpec({
-    val ds = Ds.connect(TestRedis.uri())
-    val other = Ds.connect(TestRedis.uri()) // a second process, in effect: clients of its own
+abstract class ConnectorConcurrencyContract(connect: () -> Ds, close: () -> Unit = {}) : FunSpec({
+    val ds = connect()
+    val other = connect() // a second process, in effect: clients of its own
     afterSpec {
         ds.close()
         other.close()
+        close()
     }
     val wait = Duration.ofSeconds(10)
 
@@ -112,3 +113,6 @@ class ConnectorConcurrencyTest : FunSpec({
         c.stats() shouldBe ConnectorStats(0, 0, 0, 0, 0)
     }
 })
+
+/** The [ConnectorConcurrencyContract] on the test Redis (a single server). */
+class ConnectorConcurrencyTest : ConnectorConcurrencyContract({ Ds.connect(TestRedis.uri()) })

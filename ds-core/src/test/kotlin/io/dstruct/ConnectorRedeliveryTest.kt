@@ -17,9 +17,12 @@ import java.time.Instant
 import kotlin.time.Duration.Companion.seconds
 
 /** Leases that run out, attempts, dead letters, poison payloads and delayed sends. */
-class ConnectorRedeliveryTest : FunSpec({
-    val ds = Ds.connect(TestRedis.uri())
-    afterSpec { ds.close() }
+abstract class ConnectorRedeliveryContract(connect: () -> Ds, close: () -> Unit = {}) : FunSpec({
+    val ds = connect()
+    afterSpec {
+        ds.close()
+        close()
+    }
     val wait = Duration.ofSeconds(10)
     fun options(vtMillis: Long, attempts: Int = 5) =
         ConnectorOptions.defaults().withVisibilityTimeout(Duration.ofMillis(vtMillis)).withMaxAttempts(attempts)
@@ -52,7 +55,7 @@ class ConnectorRedeliveryTest : FunSpec({
 
     test("consumerProcessGone_anotherProcessGetsItsLeases_withoutOperatorAction") {
         val name = TestRedis.namespace("crash")
-        val crashed = Ds.connect(TestRedis.uri())
+        val crashed = connect()
         val ids = (1..3).map { crashed.connector(name, Codecs.string(), options(300)).send(name, "m$it") }
         crashed.connector(name, Codecs.string(), options(300)).receive(3, wait).size shouldBe 3
         crashed.close() // holds three leases and never answers
@@ -151,7 +154,8 @@ class ConnectorRedeliveryTest : FunSpec({
     test("malformedEnvelope_fromAForeignProducer_isDeadLettered_andDoesNotBlock") {
         val c = strings("malformed")
         val inbox = "{${c.name()}}:connector:inbox"
-        ds.redisson().script.eval<Any>(org.redisson.api.RScript.Mode.READ_WRITE,
+        ds.redisson().getScript(org.redisson.client.codec.StringCodec.INSTANCE).eval<Any>(inbox,
+            org.redisson.api.RScript.Mode.READ_WRITE,
             "pcall(redis.call, 'XGROUP', 'CREATE', KEYS[1], 'ds', '0', 'MKSTREAM'); " +
                 "return redis.call('XADD', KEYS[1], '*', 'from', 'python', 'payload', 'x')",
             org.redisson.api.RScript.ReturnType.VALUE, listOf<Any>(inbox))
@@ -190,3 +194,6 @@ class ConnectorRedeliveryTest : FunSpec({
         c.stats().delayed shouldBe 1
     }
 })
+
+/** The [ConnectorRedeliveryContract] on the test Redis (a single server). */
+class ConnectorRedeliveryTest : ConnectorRedeliveryContract({ Ds.connect(TestRedis.uri()) })

@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration.Companion.seconds
 
 /** Request and reply: each reply to its own request, into the requester's mailbox; late replies counted and dropped. */
-class ConnectorRequestTest : FunSpec({
-    val ds = Ds.connect(TestRedis.uri())
-    afterSpec { ds.close() }
+abstract class ConnectorRequestContract(connect: () -> Ds, close: () -> Unit = {}) : FunSpec({
+    val ds = connect()
+    afterSpec {
+        ds.close()
+        close()
+    }
     val wait = Duration.ofSeconds(10)
     fun strings(prefix: String) = ds.connector(TestRedis.namespace(prefix), Codecs.string())
     fun keysOf(c: Connector<*>) = ds.redisson().keys.getKeysByPattern("{${c.name()}}*").toSet()
@@ -146,3 +149,6 @@ class ConnectorRequestTest : FunSpec({
         (e.cause is DsTimeoutException) shouldBe true
     }
 })
+
+/** The [ConnectorRequestContract] on the test Redis (a single server). */
+class ConnectorRequestTest : ConnectorRequestContract({ Ds.connect(TestRedis.uri()) })

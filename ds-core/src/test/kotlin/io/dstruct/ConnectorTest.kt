@@ -13,9 +13,12 @@ import java.time.Duration
 import java.time.Instant
 
 /** The Connector's contracts: desir's transcript, the envelope on the wire, and each answer to a delivery. */
-class ConnectorTest : FunSpec({
-    val ds = Ds.connect(TestRedis.uri())
-    afterSpec { ds.close() }
+abstract class ConnectorContract(connect: () -> Ds, close: () -> Unit = {}) : FunSpec({
+    val ds = connect()
+    afterSpec {
+        ds.close()
+        close()
+    }
     fun name(prefix: String) = TestRedis.namespace(prefix)
     fun strings(prefix: String, options: ConnectorOptions = ConnectorOptions.defaults()) =
         ds.connector(name(prefix), Codecs.string(), options)
@@ -83,8 +86,8 @@ class ConnectorTest : FunSpec({
     test("receive_foreignProducerEntry_asPythonWritesIt_isDelivered") {
         val tata = ds.connector(name("tata"))
         val inbox = "{${tata.name()}}:connector:inbox"
-        val r = ds.redisson().script
-        r.eval<Any>(org.redisson.api.RScript.Mode.READ_WRITE,
+        val r = ds.redisson().getScript(StringCodec.INSTANCE) // the reply is a stream id: text, on the inbox's node
+        r.eval<Any>(inbox, org.redisson.api.RScript.Mode.READ_WRITE,
             "pcall(redis.call, 'XGROUP', 'CREATE', KEYS[1], 'ds', '0', 'MKSTREAM'); " +
                 "return redis.call('XADD', KEYS[1], '*', 'id', 'py-1', 'from', 'python', 'sentAt', '1700000000000', " +
                 "'attempt', '0', 'payload', 'dict:{\"a\": 2}')",
@@ -268,3 +271,6 @@ class ConnectorTest : FunSpec({
         a.stats().toCompletableFuture().get().inbox shouldBe 0
     }
 })
+
+/** The [ConnectorContract] on the test Redis (a single server). */
+class ConnectorTest : ConnectorContract({ Ds.connect(TestRedis.uri()) })

@@ -420,10 +420,13 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
 
     /**
      * Hands the usable entries over, dead-letters the others (malformed, undecodable, past their attempts), and
-     * gives the usable ones back when the caller is gone. Ends the hold of the step that leased them.
+     * gives the usable ones back when the caller is gone. Ends the hold of the step that leased them. The receive
+     * goes on, or returns, once the dead letters are written, so a caller that got past a poison message finds it
+     * among the dead letters.
      */
     private void handOver(List<Envelope> entries) {
       List<DeliveryImpl<T>> good = new ArrayList<>();
+      List<CompletableFuture<?>> rejects = new ArrayList<>();
       for (Envelope env : entries) {
         String problem = env.problem();
         if (problem == null && env.attempt() > options.maxAttempts()) {
@@ -438,21 +441,24 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         }
         if (problem != null) {
           hold();
-          rejectEntry(env, problem).whenComplete((x, ex) -> unhold());
+          rejects.add(rejectEntry(env, problem).whenComplete((x, ex) -> unhold()));
         }
       }
-      if (good.isEmpty()) {
+      // A failed dead-lettering leaves its entry leased: it is reclaimed and handled again later.
+      CompletableFuture.allOf(rejects.toArray(CompletableFuture[]::new)).handle((x, ex) -> null).thenRun(() -> {
+        if (good.isEmpty()) {
+          unhold();
+          fetch();
+          return;
+        }
+        if (!result.complete(good)) {
+          for (DeliveryImpl<T> d : good) {
+            hold();
+            releaseEntry(d.envelope()).whenComplete((x, ex) -> unhold());
+          }
+        }
         unhold();
-        fetch();
-        return;
-      }
-      if (!result.complete(good)) {
-        for (DeliveryImpl<T> d : good) {
-          hold();
-          releaseEntry(d.envelope()).whenComplete((x, ex) -> unhold());
-        }
-      }
-      unhold();
+      });
     }
   }
 
