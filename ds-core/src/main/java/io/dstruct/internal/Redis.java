@@ -204,7 +204,8 @@ public final class Redis {
     return cut >= 0 ? msg.substring(0, cut) : msg;
   }
 
-  private static Throwable unwrap(Throwable e) {
+  /** Returns the failure inside the {@link CompletionException}s and {@link ExecutionException}s around {@code e}. */
+  public static Throwable unwrap(Throwable e) {
     Throwable t = e;
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
       t = t.getCause();

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -141,14 +140,6 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     return codec;
   }
 
-  private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
   private static long millis(Duration d) {
     return d.compareTo(FOREVER) > 0 ? FOREVER.toMillis() : d.toMillis();
   }
@@ -205,7 +196,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     });
     receipt.whenComplete((list, e) -> {
       if (e != null) {
-        out.completeExceptionally(unwrap(e));
+        out.completeExceptionally(Redis.unwrap(e));
       } else if (!out.complete(map.apply(list))) {
         list.forEach(d -> releaseEntry(d.envelope()));
       }
@@ -370,7 +361,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
 
     /** A step failed: a lost reply is waited out (the leases it may have taken come back), anything else fails. */
     private void failed(Throwable e) {
-      Throwable t = unwrap(e);
+      Throwable t = Redis.unwrap(e);
       if (t instanceof DsOutcomeUnknownException || isNoGroup(t)) {
         if (waits && left() > 0) {
           CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(this::fetch);
@@ -404,7 +395,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         if (e != null) {
           unhold();
           Throwable t = Redis.translate(e, keys.inbox());
-          if (isNoGroup(unwrap(e)) || t instanceof DsOutcomeUnknownException) {
+          if (isNoGroup(Redis.unwrap(e)) || t instanceof DsOutcomeUnknownException) {
             fetch(); // the inbox was deleted meanwhile, or the read's reply was lost: its lease comes back later
           } else {
             result.completeExceptionally(t);
@@ -481,7 +472,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   /** Translates the lease errors of an answer script into {@link DsLeaseException}. */
   private <R> CompletableFuture<R> leased(Envelope env, CompletableFuture<R> stage) {
     return stage.exceptionallyCompose(e -> {
-      Throwable t = unwrap(e);
+      Throwable t = Redis.unwrap(e);
       for (Throwable c = t; c != null; c = c.getCause()) {
         if (c instanceof ScriptReplyException s) {
           if (s.code().equals("NOTLEASED")) {
@@ -568,7 +559,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         .thenCompose(d -> sendRaw(target, newId(), bytes, 0, 0, name, corr))
         .whenComplete((x, e) -> {
           if (e != null) {
-            close(corr, mailbox).whenComplete((r, ce) -> result.completeExceptionally(unwrap(e)));
+            close(corr, mailbox).whenComplete((r, ce) -> result.completeExceptionally(Redis.unwrap(e)));
           } else {
             awaitReply(box, corr, mailbox, deadline, timeout, result);
           }
@@ -586,7 +577,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     if (left <= 0) {
       close(corr, mailbox).whenComplete((reply, e) -> {
         if (e != null) {
-          result.completeExceptionally(unwrap(e));
+          result.completeExceptionally(Redis.unwrap(e));
         } else if (reply != null && !reply.isEmpty()) {
           complete(Envelope.fields(reply), mailbox, result);
         } else {
@@ -602,7 +593,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
             .timeout(Duration.ofMillis(slice))))
         .whenComplete((read, e) -> {
           if (e != null) {
-            close(corr, mailbox).whenComplete((r, ce) -> result.completeExceptionally(unwrap(e)));
+            close(corr, mailbox).whenComplete((r, ce) -> result.completeExceptionally(Redis.unwrap(e)));
           } else if (read == null || read.isEmpty()) {
             awaitReply(box, corr, mailbox, deadline, timeout, result);
           } else {

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -262,10 +261,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
   }
 
   private Throwable translate(Throwable e, String key) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
+    Throwable t = Redis.unwrap(e);
     if (t instanceof ScriptReplyException s && s.code().equals("NOTREADY")) {
       return new DsIndexNotReadyException(name, s.detail());
     }
@@ -497,10 +493,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
 
   /** Turns a script's DS_CONFLICT or DS_UNIQUE reply about the n-th object of {@code b} into its exception. */
   private Throwable writeError(Throwable e, Batch b) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
+    Throwable t = Redis.unwrap(e);
     if (t instanceof ScriptReplyException s && (s.code().equals("CONFLICT") || s.code().equals("UNIQUE"))) {
       String[] parts = s.detail().split(" ", 3);
       int n = Integer.parseInt(parts[0]);
@@ -984,10 +977,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
   }
 
   private Throwable updateError(Throwable e, String id, Map<String, ?> changes) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
+    Throwable t = Redis.unwrap(e);
     if (t instanceof ScriptReplyException s && s.code().equals("UNIQUE")) {
       String[] parts = s.detail().split(" ", 3);
       return new DsUniqueViolationException(parts[1], String.valueOf(changes.get(parts[1])), parts[2]);
@@ -996,10 +986,7 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
   }
 
   private Throwable reindexError(Throwable e) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
+    Throwable t = Redis.unwrap(e);
     if (t instanceof ScriptReplyException s && s.code().equals("UNIQUE")) {
       String[] parts = s.detail().split(" ", 3);
       return new DsUniqueViolationException(parts[1], "(a value two stored objects share)", parts[2]);
