@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds ds-bench and what it needs, then runs the ds-vs-raw-Redisson benchmarks.
 #
-#   ds-bench/run.sh                 # the full suite (about 14 minutes on 2 cores), embedded Redis 6.2
+#   ds-bench/run.sh                 # the full suite (about 18 minutes on 2 cores), embedded Redis 6.2
 #   ds-bench/run.sh --quick         # a smoke run of about three minutes
 #   ds-bench/run.sh --threads 16    # throughput (ops/s) of 16 JMH threads instead of time per op
 #   ds-bench/run.sh 'io\.dstruct\.bench\.ObjectStoreBench\.'   # only ObjectStore vs RLiveObject

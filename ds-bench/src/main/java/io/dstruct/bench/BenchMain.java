@@ -38,8 +38,9 @@ import org.redisson.api.redisnode.RedisNodes;
  * markdown table (see {@link Report}) with the machine and the settings.
  *
  * <p>Options are listed by {@code --help}. By default each benchmark class runs with its own
- * iterations (DictBench and BatchBench 4 × 5 s warm-up and 5 × 5 s measured, the later classes 3 × 2
- * s and 3 × 3 s), in one fork per benchmark; the whole suite takes about fourteen minutes on two cores.
+ * iterations (DictBench and BatchBench 4 × 5 s warm-up and 5 × 5 s measured, ConnectorBench's throughput
+ * 10 × 2 s and 8 × 3 s, the other benchmarks 3 × 2 s and 3 × 3 s), in one fork per benchmark; the whole suite
+ * takes about eighteen minutes on two cores.
  * It runs one JMH thread and measures the time per operation; {@code --threads N} runs N threads and
  * measures throughput (ops/s), without the benchmarks of {@link #ONE_THREAD_ONLY}.
  * These are benchmarks, not tests: CI only compiles them.

@@ -226,8 +226,14 @@ class CoConnectorTest : FunSpec({
             }
             suspended.await()
             val busy = CountDownLatch(1)
-            thread.execute { busy.await() } // the coroutine's only thread is busy: it cannot resume yet
+            val blocking = CountDownLatch(1)
+            // The coroutine's only thread takes this task once the coroutine has suspended in its receive, and stays
+            // busy: the coroutine cannot resume yet. Sending only then keeps the receive from completing before it
+            // suspends, as it could on a loaded machine.
+            thread.execute { blocking.countDown(); busy.await() }
+            blocking.await()
             val before = dispatched.get()
+            received.isCompleted shouldBe false
             c.send(c.name, "x")
             // The receive completed and resumed the coroutine, whose resumption waits for the busy thread.
             eventually(10.seconds) { dispatched.get() shouldBe before + 1 }

@@ -98,7 +98,13 @@ class CoDsListConsumeTest : FunSpec({
             val job = launch(thread.asCoroutineDispatcher()) { popped.complete(list.popHead(30.seconds)) }
             delay(300) // the pop waits in Redis
             val busy = CountDownLatch(1)
-            thread.execute { busy.await() } // the coroutine's only thread is busy: it cannot resume yet
+            val blocking = CountDownLatch(1)
+            // The coroutine's only thread takes this task once the coroutine has suspended in its pop, and stays
+            // busy: the coroutine cannot resume yet. Adding only then keeps the pop from completing before it
+            // suspends, as it could on a loaded machine.
+            thread.execute { blocking.countDown(); busy.await() }
+            blocking.await()
+            popped.isCompleted shouldBe false
             raw.add("float:1.50") // decodes as 1.5, which would encode as float:1.5
             eventually(10.seconds) { (raw.size + inflight.size) shouldBe 0 } // handed over to the coroutine
             job.cancel()

@@ -47,9 +47,11 @@ import org.redisson.codec.CompositeCodec;
  * The operations of a Connector, all asynchronous; {@link ConnectorImpl} is the blocking view.
  *
  * <p>Every move of a message is one {@code connector_*} script on the keys of one connector. A receive runs one
- * state machine ({@link ReceiveRun}): reclaim expired leases now and then, lease new messages, move due delayed
- * messages when the receive script says one is due, and wait on the server with a blocking XREADGROUP of at most
- * one second (less when a delayed message or the next reclaim is due sooner). Leases are held by the one consumer
+ * state machine ({@link ReceiveRun}): reclaim expired leases now and then, look at the delayed set now and then
+ * (the {@code connector_receive} script, which also leases), move due delayed messages when a look says one is
+ * due, and otherwise lease with a plain XREADGROUP that waits on the server for at most one second (less when a
+ * delayed message, the next look or the next reclaim is due sooner). The plain read is the hot path: one
+ * command, as a raw stream consumer sends; leasing a new message is a single XREADGROUP either way. Leases are held by the one consumer
  * {@code ds} of the group {@code ds}; a lease's token is its stream id with its delivery count, which every
  * redelivery raises, so a stale delivery is refused whichever process sends it.
  */
@@ -84,6 +86,10 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   private final long dedupWindowMs;
   private final long reclaimEveryNanos;
   private final AtomicLong nextReclaim;
+  /** The keys of the connector last sent to: a sender mostly sends to few. */
+  private volatile @Nullable ConnectorKeys lastTarget;
+  /** When (nanoTime) a receive next runs the receive script, to learn when the next delayed message is due. */
+  private final AtomicLong nextLook;
 
   AsyncConnectorImpl(Redis redis, String name, Codec<T> codec, ConnectorOptions options) {
     this.keys = ConnectorKeys.of(name);
@@ -99,6 +105,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     long vt = options.visibilityTimeout().toNanos();
     this.reclaimEveryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(vt / 2, TimeUnit.SECONDS.toNanos(1)));
     this.nextReclaim = new AtomicLong(System.nanoTime());
+    this.nextLook = new AtomicLong(System.nanoTime());
   }
 
   // ---- plumbing
@@ -155,12 +162,23 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   public CompletionStage<String> send(String to, T payload, SendOptions sendOptions) {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(sendOptions, "options");
-    ConnectorKeys target = ConnectorKeys.of(to);
+    ConnectorKeys target = target(to);
     byte[] bytes = encode(payload, target.inbox());
     String id = newId();
     Instant at = sendOptions.deliverAt();
     long atMs = at == null || at.isBefore(Instant.EPOCH) ? 0 : at.toEpochMilli();
     return sendRaw(target, id, bytes, sendOptions.delay().toMillis(), atMs, "", "").thenApply(sentAt -> id);
+  }
+
+  /** Returns the keys of the connector {@code to}, checking its name. */
+  private ConnectorKeys target(String to) {
+    ConnectorKeys last = lastTarget;
+    if (last != null && last.name().equals(to)) {
+      return last;
+    }
+    ConnectorKeys keys = ConnectorKeys.of(to);
+    lastTarget = keys;
+    return keys;
   }
 
   private CompletableFuture<@Nullable Long> sendRaw(ConnectorKeys target, String id, byte[] payload, long delayMs,
@@ -256,6 +274,17 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         .thenApply(r -> batch(r, false));
   }
 
+  /** Runs the receive script, which leases as a plain read does and says when the next delayed message is due. */
+  private CompletableFuture<Batch> look(int max) {
+    return receiveScript(max).whenComplete((b, e) -> {
+      if (e != null) {
+        lookNow();
+      } else {
+        looked(b.nextDue());
+      }
+    });
+  }
+
   private CompletableFuture<Batch> receiveScript(int max) {
     return this.<List<Object>>run(DsScript.CONNECTOR_RECEIVE, RScript.ReturnType.LIST,
         List.of(keys.inbox(), keys.dead(), keys.deadIds(), keys.delayed()),
@@ -268,10 +297,14 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         List.of(keys.inbox(), keys.delayed(), keys.delayedMsgs()), PROMOTE_BATCH);
   }
 
-  /** Waits on the server up to {@code sliceMs} for new messages, leasing up to {@code max} of them. */
+  /**
+   * Leases up to {@code max} new messages, waiting on the server up to {@code sliceMs} for the first (0: not at
+   * all).
+   */
   private CompletableFuture<List<Envelope>> blockingRead(int max, long sliceMs) {
-    return redis.scripts().send("XREADGROUP", false, () -> inboxReader.readGroupAsync(GROUP, CONSUMER,
-            StreamReadGroupArgs.neverDelivered().count(max).timeout(Duration.ofMillis(sliceMs))))
+    StreamReadGroupArgs args = StreamReadGroupArgs.neverDelivered().count(max);
+    StreamReadGroupArgs leasing = sliceMs > 0 ? args.timeout(Duration.ofMillis(sliceMs)) : args;
+    return redis.scripts().send("XREADGROUP", false, () -> inboxReader.readGroupAsync(GROUP, CONSUMER, leasing))
         .toCompletableFuture()
         .thenApply(read -> {
           List<Envelope> out = new ArrayList<>();
@@ -282,6 +315,28 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
           }
           return out;
         });
+  }
+
+  /**
+   * Returns whether a receive should run the receive script now: when a look is due (at most once per reclaim
+   * interval, or sooner when a delayed message is due sooner), or the inbox or its group is missing.
+   */
+  private boolean lookDue() {
+    long now = System.nanoTime();
+    long next = nextLook.get();
+    return now - next >= 0 && nextLook.compareAndSet(next, now + reclaimEveryNanos);
+  }
+
+  /** Records what a look said: the ms until the next delayed message is due, -1 if there is none. */
+  private void looked(long nextDueMs) {
+    long every = reclaimEveryNanos;
+    long wait = nextDueMs < 0 ? every : Math.min(every, TimeUnit.MILLISECONDS.toNanos(nextDueMs));
+    nextLook.set(System.nanoTime() + wait);
+  }
+
+  /** Makes the next fetch of every receive look: the inbox or its group is gone, or a delayed message is due. */
+  private void lookNow() {
+    nextLook.set(System.nanoTime());
   }
 
   /** Returns whether this connector should reclaim expired leases now; at most once per interval. */
@@ -326,17 +381,24 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
       }
     }
 
-    /** Reclaims expired leases when due, else (or when none) leases new messages. */
+    /**
+     * Reclaims expired leases when due, else (or when none) leases new messages: with the receive script when a
+     * look is due, else with a plain read that waits on the server.
+     */
     void fetch() {
+      boolean reclaim = reclaimDue();
+      if (!reclaim && !lookDue()) {
+        read(false);
+        return;
+      }
       hold();
       if (result.isDone()) {
         unhold();
         return;
       }
-      CompletableFuture<Batch> step = reclaimDue()
-          ? reclaimScript(max).thenCompose(b -> b.entries().isEmpty() ? receiveScript(max)
-              : CompletableFuture.completedFuture(b))
-          : receiveScript(max);
+      CompletableFuture<Batch> step = reclaim
+          ? reclaimScript(max).thenCompose(b -> b.entries().isEmpty() ? look(max) : CompletableFuture.completedFuture(b))
+          : look(max);
       step.whenComplete((b, e) -> {
         if (e != null) {
           unhold();
@@ -346,6 +408,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         } else if (b.nextDue() == 0) {
           promoteScript().whenComplete((r, pe) -> {
             unhold();
+            lookNow(); // lease what moved, and learn when the next one is due
             if (pe != null) {
               failed(pe);
             } else {
@@ -354,7 +417,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
           });
         } else {
           unhold();
-          await(b.nextDue());
+          read(true);
         }
       });
     }
@@ -373,19 +436,25 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
       result.completeExceptionally(t);
     }
 
-    /** Waits on the server for a slice, then fetches again. */
-    private void await(long nextDueMs) {
+    /**
+     * Leases new messages with a plain XREADGROUP, which waits on the server for a slice when this receive waits,
+     * then fetches again if none came. {@code looked}: the receive script has just leased none, so a receive that
+     * does not wait is over.
+     */
+    private void read(boolean looked) {
       long left = left();
-      if (!waits || left <= 0) {
+      boolean blocks = waits && left > 0;
+      if (!blocks && looked) {
         result.complete(List.of());
         return;
       }
-      long slice = Math.min(SLICE_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
-      if (nextDueMs > 0) {
-        slice = Math.min(slice, nextDueMs);
+      long slice = 0;
+      if (blocks) {
+        long now = System.nanoTime();
+        long toNext = Math.min(nextReclaim.get(), nextLook.get()) - now;
+        slice = Math.min(SLICE_MS, TimeUnit.NANOSECONDS.toMillis(Math.min(left, toNext) + 999_999));
+        slice = Math.max(1, slice);
       }
-      long toReclaim = TimeUnit.NANOSECONDS.toMillis(nextReclaim.get() - System.nanoTime());
-      slice = Math.max(1, Math.min(slice, Math.max(1, toReclaim)));
       hold();
       if (result.isDone()) {
         unhold();
@@ -395,14 +464,24 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         if (e != null) {
           unhold();
           Throwable t = Redis.translate(e, keys.inbox());
-          if (isNoGroup(Redis.unwrap(e)) || t instanceof DsOutcomeUnknownException) {
-            fetch(); // the inbox was deleted meanwhile, or the read's reply was lost: its lease comes back later
+          boolean noGroup = isNoGroup(Redis.unwrap(e));
+          if (noGroup) {
+            lookNow(); // the inbox or its group is missing: the receive script makes them
+          }
+          if (noGroup || (blocks && t instanceof DsOutcomeUnknownException)) {
+            fetch(); // the read's reply was lost: its lease comes back later
+          } else if (t instanceof DsOutcomeUnknownException) {
+            result.complete(List.of());
           } else {
             result.completeExceptionally(t);
           }
         } else if (entries.isEmpty()) {
           unhold();
-          fetch();
+          if (blocks) {
+            fetch();
+          } else {
+            result.complete(List.of());
+          }
         } else {
           handOver(entries);
         }
