@@ -50,10 +50,10 @@ import org.redisson.codec.CompositeCodec;
  * state machine ({@link ReceiveRun}): reclaim expired leases now and then, look at the delayed set now and then
  * (the {@code connector_receive} script, which also leases), move due delayed messages when a look says one is
  * due, and otherwise lease with a plain XREADGROUP that waits on the server for at most one second (less when a
- * delayed message, the next look or the next reclaim is due sooner). The plain read is the hot path: one
- * command, as a raw stream consumer sends; leasing a new message is a single XREADGROUP either way. Leases are held by the one consumer
- * {@code ds} of the group {@code ds}; a lease's token is its stream id with its delivery count, which every
- * redelivery raises, so a stale delivery is refused whichever process sends it.
+ * delayed message, the next look or the next reclaim is due sooner). The plain read is the hot path: one command,
+ * as a raw stream consumer sends; leasing a new message is a single XREADGROUP either way. Leases are held by the
+ * one consumer {@code ds} of the group {@code ds}; a lease's token is its stream id with its delivery count, which
+ * every redelivery raises, so a stale delivery is refused whichever process sends it.
  */
 public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   static final String GROUP = "ds";
@@ -397,7 +397,8 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         return;
       }
       CompletableFuture<Batch> step = reclaim
-          ? reclaimScript(max).thenCompose(b -> b.entries().isEmpty() ? look(max) : CompletableFuture.completedFuture(b))
+          ? reclaimScript(max).thenCompose(b -> b.entries().isEmpty() ? look(max)
+              : CompletableFuture.completedFuture(b))
           : look(max);
       step.whenComplete((b, e) -> {
         if (e != null) {
