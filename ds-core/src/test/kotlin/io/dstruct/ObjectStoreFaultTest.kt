@@ -175,15 +175,17 @@ class ObjectStoreFaultTest : FunSpec({
     test("lostReply_anotherWriterWritesBeforeTheResend_theResendIsUnknown_andDoesNotUndoTheOtherWrite") {
         // A's first attempt is applied but its reply is late, so A sends it again; B writes in between. The resend
         // must not apply A's write a second time over B's (a lost update), nor report a conflict for a write
-        // that was applied: A's outcome is unknown.
+        // that was applied: A's outcome is unknown. A resends a second after its first attempt (its response
+        // timeout), so B's write, which comes as soon as A's first attempt shows, is first even on a loaded machine;
+        // with a 100 ms timeout, A's resend could come first and rightly succeed.
         FaultProxy.start(TestRedis.uri()).use { proxy ->
-            connect(proxy.uri(), 100).use { a ->
+            connect(proxy.uri(), 1_000).use { a ->
                 Ds.connect(TestRedis.uri()).use { b ->
                     val name = TestRedis.namespace("overtaken")
                     /** Runs [write] through A with late replies, and [other] on B once A's first attempt is applied. */
                     fun <T> overtaken(key: String, field: String, value: String, write: () -> T, other: () -> Unit): Result<T> {
                         val hash = b.redisson().getMap<String, String>(key, StringCodec.INSTANCE)
-                        proxy.delayReplies(Duration.ofMillis(400))
+                        proxy.delayReplies(Duration.ofMillis(2_000))
                         val result = java.util.concurrent.CompletableFuture.supplyAsync { runCatching(write) }
                         val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20)
                         while (hash[field] != value && System.nanoTime() < deadline) Thread.sleep(0, 200_000)

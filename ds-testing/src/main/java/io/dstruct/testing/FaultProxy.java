@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Point the client under test at {@link #uri()} instead of the server's own URI. Every byte is
  * forwarded as it is until a test asks for a fault:
  * <ul>
- *   <li>{@link #delayReplies(Duration)}: each reply reaches the client that much later than Redis
- *       sent it. The command has run; only its reply is late, so a client with a shorter response
+ *   <li>{@link #delayReplies(Duration)}: the reply to each command sent from then on reaches the
+ *       client that much later than Redis sent it. The command has run; only its reply is late, so a client with a shorter response
  *       timeout sees a timeout for a command that took effect.
  *   <li>{@link #dropNextReply(String)}: the next reply to a command of that name is swallowed, and
  *       its connection is then closed, as when a reply is lost with the network. The command ran;
@@ -118,8 +118,10 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Holds back every reply from now on for {@code delay} after Redis sent it; {@link Duration#ZERO}
-   * stops delaying. Commands still reach Redis at once.
+   * Holds back the reply to every command sent from now on for {@code delay} after Redis sent it;
+   * {@link Duration#ZERO} stops delaying the commands sent after it. A command's delay is the one asked
+   * for when it passed through, so a reply is late exactly when its command was sent while delaying,
+   * however soon the delay is lifted. Commands still reach Redis at once.
    *
    * @param delay how late replies arrive
    * @throws IllegalArgumentException if {@code delay} is negative
@@ -220,7 +222,8 @@ public final class FaultProxy implements AutoCloseable {
     private final Socket client;
     private final Socket server;
     /** The names of the commands sent and not yet answered, in order. */
-    private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
+    /** The commands sent and not answered yet, in order, each with the delay asked for when it was sent. */
+    private final ConcurrentLinkedQueue<Sent> pending = new ConcurrentLinkedQueue<>();
 
     Link(Socket client, Socket server) {
       this.client = client;
@@ -261,7 +264,7 @@ public final class FaultProxy implements AutoCloseable {
         if (name == null) {
           return;
         }
-        pending.add(name);
+        pending.add(new Sent(name, delay.get().toNanos()));
         out.write(command.toByteArray());
         out.flush();
       }
@@ -277,13 +280,14 @@ public final class FaultProxy implements AutoCloseable {
           return;
         }
         long arrived = System.nanoTime();
-        String to = pending.poll();
+        Sent to = pending.poll();
         String drop = dropNext.get();
-        if (drop != null && (drop.equals(ANY) || drop.equals(to)) && dropNext.compareAndSet(drop, null)) {
+        if (drop != null && (drop.equals(ANY) || (to != null && drop.equals(to.name())))
+            && dropNext.compareAndSet(drop, null)) {
           dropped.incrementAndGet();
           return; // swallowed; closing the connection is what a lost reply looks like
         }
-        long waitNanos = arrived + delay.get().toNanos() - System.nanoTime();
+        long waitNanos = arrived + (to == null ? 0 : to.delayNanos()) - System.nanoTime();
         if (waitNanos > 0) {
           try {
             Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
@@ -296,6 +300,9 @@ public final class FaultProxy implements AutoCloseable {
         out.flush();
       }
     }
+
+    /** A command on its way: its name, and how long to hold back its reply. */
+    private record Sent(String name, long delayNanos) {}
 
     void close() {
       links.remove(this);

@@ -52,6 +52,25 @@ class FaultProxyTest : FunSpec({
         }
     }
 
+    test("delayReplies_aCommandSentWhileDelaying_staysLateOnceTheDelayIsLifted_laterCommandsAreNot") {
+        val key = TestRedis.namespace("proxy-lift") + ":k"
+        FaultProxy.start(redis.value()).use { p ->
+            Resp(RedisUri(p.uri())).use { late ->
+                Resp(RedisUri(p.uri())).use { prompt ->
+                    late.command("PING") shouldBe "PONG"
+                    prompt.command("PING") shouldBe "PONG"
+                    p.delayReplies(Duration.ofSeconds(3))
+                    val reply = CompletableFuture.supplyAsync { late.command("SET", key, "v") }
+                    awaitKey(key) // Redis ran the SET, and its reply is on its way back
+                    p.delayReplies(Duration.ZERO)
+                    prompt.command("PING") shouldBe "PONG" // sent after the delay was lifted: not held back
+                    reply.isDone shouldBe false // sent while delaying: still held back
+                    reply.get(1, TimeUnit.MINUTES) shouldBe "OK"
+                }
+            }
+        }
+    }
+
     test("dropNextReply_commandRunsAndItsConnectionCloses") {
         val key = TestRedis.namespace("proxy-drop") + ":k"
         FaultProxy.start(redis.value()).use { p ->
