@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * forwarded as it is until a test asks for a fault:
  * <ul>
  *   <li>{@link #delayReplies(Duration)}: the reply to each command sent from then on reaches the
- *       client that much later than Redis sent it. The command has run; only its reply is late, so a client with a shorter response
- *       timeout sees a timeout for a command that took effect.
+ *       client that much later than Redis sent it. The command has run; only its reply is late, so a
+ *       client with a shorter response timeout sees a timeout for a command that took effect.
  *   <li>{@link #dropNextReply(String)}: the next reply to a command of that name is swallowed, and
  *       its connection is then closed, as when a reply is lost with the network. The command ran;
  *       its client never learns so.
@@ -221,7 +221,6 @@ public final class FaultProxy implements AutoCloseable {
   private final class Link {
     private final Socket client;
     private final Socket server;
-    /** The names of the commands sent and not yet answered, in order. */
     /** The commands sent and not answered yet, in order, each with the delay asked for when it was sent. */
     private final ConcurrentLinkedQueue<Sent> pending = new ConcurrentLinkedQueue<>();
 

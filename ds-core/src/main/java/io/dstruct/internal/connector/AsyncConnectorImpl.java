@@ -318,19 +318,17 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   }
 
   /**
-   * Returns whether a receive should run the receive script now: when a look is due (at most once per reclaim
-   * interval, or sooner when a delayed message is due sooner), or the inbox or its group is missing.
+   * Returns whether a receive should run the receive script now: a look at the delayed set is due at most once
+   * per reclaim interval, sooner when a delayed message is due sooner or the inbox or its group is missing.
    */
   private boolean lookDue() {
-    long now = System.nanoTime();
-    long next = nextLook.get();
-    return now - next >= 0 && nextLook.compareAndSet(next, now + reclaimEveryNanos);
+    return claim(nextLook);
   }
 
   /** Records what a look said: the ms until the next delayed message is due, -1 if there is none. */
   private void looked(long nextDueMs) {
-    long every = reclaimEveryNanos;
-    long wait = nextDueMs < 0 ? every : Math.min(every, TimeUnit.MILLISECONDS.toNanos(nextDueMs));
+    long wait = nextDueMs < 0 ? reclaimEveryNanos
+        : Math.min(reclaimEveryNanos, TimeUnit.MILLISECONDS.toNanos(nextDueMs));
     nextLook.set(System.nanoTime() + wait);
   }
 
@@ -341,9 +339,17 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
 
   /** Returns whether this connector should reclaim expired leases now; at most once per interval. */
   private boolean reclaimDue() {
+    return claim(nextReclaim);
+  }
+
+  /**
+   * Returns whether the time in {@code next} (nanoTime) has come, and if so moves it one reclaim interval on, so
+   * that of the receives that ask at once only one is told yes.
+   */
+  private boolean claim(AtomicLong next) {
     long now = System.nanoTime();
-    long next = nextReclaim.get();
-    return now - next >= 0 && nextReclaim.compareAndSet(next, now + reclaimEveryNanos);
+    long due = next.get();
+    return now - due >= 0 && next.compareAndSet(due, now + reclaimEveryNanos);
   }
 
   /** One receive: fetch (reclaim, receive, promote), then hand over or wait, until it has deliveries or times out. */
