@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * Redis Cluster, and a send from {@code toto} to {@code tata} touches only {@code tata}'s keys: the inbox
  * stream {@code {name}:connector:inbox} with its consumer group {@code ds} (the group's pending entries are the
  * leases), the delayed set {@code :delayed} and its envelopes {@code :delayed:msgs}, the dead letters {@code :dead}
- * and their index {@code :dead:ids}, the recent send ids {@code :sent}, and for requests {@code :requests},
+ * and their index {@code :dead:ids}, and for requests {@code :requests},
  * {@code :reply:<corr>} and {@code :late}. An acked message is deleted from the inbox (XDEL), so the inbox holds only
  * messages not done yet and needs no trimming; the dead letters are trimmed to {@link
  * ConnectorOptions#deadLetterLimit()}. Each move of a message between states is one Lua script, so a message is
@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Errors</h2>
  * Sending to an empty name or a name with braces, a payload over {@link ConnectorOptions#maxPayloadBytes()}, and a
  * negative timeout throw {@link DsInvalidArgumentException} before anything is written. A send whose reply was lost
- * is sent again, and recognised by its message id, so it is added once.
+ * is never sent again: it throws {@link DsOutcomeUnknownException}, and the message was sent once or not at all.
  *
  * <p>Thread-safe.
  *
@@ -69,6 +69,7 @@ public interface Connector<T> {
    * @throws DsInvalidArgumentException if {@code to} is empty or holds {@code {} or {@code }}, or the encoded
    *     payload is over {@link ConnectorOptions#maxPayloadBytes()}; nothing is written
    * @throws DsCodecException if the codec cannot encode the payload
+   * @throws DsOutcomeUnknownException if the reply was lost: the message was sent once, or not at all
    */
   String send(String to, T payload);
 

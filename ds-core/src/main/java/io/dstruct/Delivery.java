@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *     <tr><td>{@code sentAt}</td><td>when the send reached Redis, in Unix milliseconds by the server's clock,
  *         decimal ({@link #sentAt()})</td></tr>
  *     <tr><td>{@code attempt}</td><td>how many earlier deliveries counted, decimal: {@code 0} for a new
- *         message. {@link #attempt()} adds the delivery count of the stream entry (1 on its first
- *         delivery)</td></tr>
+ *         message. {@link #attempt()} is this plus 1 (a redelivery is a new stream entry with
+ *         {@code attempt} raised)</td></tr>
  *     <tr><td>{@code payload}</td><td>the codec's bytes; with {@link Codecs#typed()}, the form redis-dict
  *         (Python) writes, such as {@code list:[1, 2, 3, 4, {"a": 2, "b": 3}]}</td></tr>
  *     <tr><td>{@code replyTo}, {@code corr}</td><td>only for a {@linkplain Connector#request request}: the

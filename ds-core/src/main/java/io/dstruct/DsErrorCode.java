@@ -28,8 +28,6 @@ public enum DsErrorCode {
   INDOUBT,
   /** A Connector delivery's message is no longer leased; thrown as {@link DsLeaseException}. */
   NOTLEASED,
-  /** A Connector delivery's lease ran out and the message was delivered again; thrown as {@link DsLeaseException}. */
-  LEASEMOVED,
   /** A reply code this version of ds does not know (a newer script on the server). */
   UNKNOWN;
 

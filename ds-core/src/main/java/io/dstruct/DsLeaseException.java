@@ -15,12 +15,11 @@ public class DsLeaseException extends DsException {
     /** This delivery was already answered (acked, nacked, rejected or released). */
     SETTLED,
     /**
-     * The message is no longer leased: its lease ran out and it was delivered again and settled by another
-     * delivery, or went to the dead letters, or the connector was deleted.
+     * The message is no longer leased to this delivery: its lease ran out and the message was given back, to be
+     * delivered again (or already delivered to another receiver), or it went to the dead letters, or another
+     * process answered it, or the connector was deleted.
      */
-    NOT_LEASED,
-    /** The lease ran out and the message was delivered again, to another receiver (or another receive here). */
-    MOVED
+    NOT_LEASED
   }
 
   private final String connector;

@@ -40,11 +40,11 @@ abstract class ConnectorRedeliveryContract(connect: () -> Ds, close: () -> Unit 
         second.id() shouldBe id
         second.attempt() shouldBe 2
         // The stale delivery may not settle, nor touch, the lease that moved on.
-        shouldThrow<DsLeaseException> { first.ack() }.reason() shouldBe DsLeaseException.Reason.MOVED
-        shouldThrow<DsLeaseException> { first.nack(Duration.ZERO) }.reason() shouldBe DsLeaseException.Reason.MOVED
-        shouldThrow<DsLeaseException> { first.reject("stale") }.reason() shouldBe DsLeaseException.Reason.MOVED
-        shouldThrow<DsLeaseException> { first.release() }.reason() shouldBe DsLeaseException.Reason.MOVED
-        shouldThrow<DsLeaseException> { first.extend(Duration.ofMillis(100)) }.reason() shouldBe DsLeaseException.Reason.MOVED
+        shouldThrow<DsLeaseException> { first.ack() }.reason() shouldBe DsLeaseException.Reason.NOT_LEASED
+        shouldThrow<DsLeaseException> { first.nack(Duration.ZERO) }.reason() shouldBe DsLeaseException.Reason.NOT_LEASED
+        shouldThrow<DsLeaseException> { first.reject("stale") }.reason() shouldBe DsLeaseException.Reason.NOT_LEASED
+        shouldThrow<DsLeaseException> { first.release() }.reason() shouldBe DsLeaseException.Reason.NOT_LEASED
+        shouldThrow<DsLeaseException> { first.extend(Duration.ofMillis(100)) }.reason() shouldBe DsLeaseException.Reason.NOT_LEASED
         c.stats().leased shouldBe 1
         c.deadLetters() shouldBe emptyList()
         second.ack()

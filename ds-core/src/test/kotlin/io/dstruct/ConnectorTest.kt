@@ -68,21 +68,6 @@ abstract class ConnectorContract(connect: () -> Ds, close: () -> Unit = {}) : Fu
         ds.redisson().keys.getKeysByPattern("{${toto.name()}}*").toList() shouldBe emptyList()
     }
 
-    test("sendScript_runTwiceWithOneMessageId_asAResendAfterALostReply_addsTheMessageOnce") {
-        val tata = strings("resend")
-        val k = "{${tata.name()}}:connector"
-        val runner = io.dstruct.scripts.ScriptRunner(ds.redisson())
-        fun send(id: String, delay: Long) = runner.run<Long>(io.dstruct.scripts.DsScript.CONNECTOR_SEND,
-            org.redisson.api.RScript.ReturnType.LONG, listOf<Any>("$k:inbox", "$k:sent", "$k:delayed", "$k:delayed:msgs"),
-            id, "toto", "payload", delay, 0, "", "", 60_000).toCompletableFuture().join()
-        val first = send("m-1", 0)
-        send("m-1", 0) shouldBe first
-        send("m-2", 600_000)
-        send("m-2", 600_000)
-        tata.stats() shouldBe ConnectorStats(1, 0, 1, 0, 0)
-        io.dstruct.scripts.DsScript.CONNECTOR_SEND.idempotent() shouldBe true
-    }
-
     test("receive_foreignProducerEntry_asPythonWritesIt_isDelivered") {
         val tata = ds.connector(name("tata"))
         val inbox = "{${tata.name()}}:connector:inbox"

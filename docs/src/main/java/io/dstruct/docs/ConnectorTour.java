@@ -192,7 +192,7 @@ final class ConnectorTour {
       slow.ack();                                                      // too late: another delivery holds the lease
       refused = "acked";
     } catch (DsLeaseException e) {
-      refused = "throws DsLeaseException, reason() " + e.reason();     // MOVED; nothing written
+      refused = "throws DsLeaseException, reason() " + e.reason();     // NOT_LEASED; nothing written
     }
     next.ack();
     // end::connector-stale[]

@@ -82,7 +82,7 @@ class TourTest : FunSpec({
         text shouldContain "taken.attempt()   // 1\ncrashing.close()"
         text shouldContain "jobs.receive(Duration.ofSeconds(10)).payload()   // resize photo 42\nagain.attempt()   // 2\n" +
             "again.id().equals(taken.id())   // true"
-        text shouldContain "next.attempt()   // 2\nslow.ack()   // throws DsLeaseException, reason() MOVED"
+        text shouldContain "next.attempt()   // 2\nslow.ack()   // throws DsLeaseException, reason() NOT_LEASED"
         text shouldContain "dead.attempts()   // 3\ndead.error()   // SMTP 550 on attempt 3"
         text shouldContain "mail.replay(dead.id())   // true\nmail.receive(Duration.ofSeconds(5)).attempt()   // 1"
         text shouldContain "tally.receive(Duration.ofSeconds(5)).payload()   // 42\ntally.deadLetters().get(0).error()   // the payload does not decode: longs()"

@@ -85,6 +85,7 @@ public class CoConnector<T : Any> internal constructor(
      *
      * @throws DsInvalidArgumentException if [to] is empty or holds a brace, or the payload is over
      *     [ConnectorOptions.maxPayloadBytes]; nothing is written
+     * @throws DsOutcomeUnknownException if the reply was lost: the message was sent once, or not at all
      */
     public suspend fun send(to: String, payload: T): String = async.send(to, payload).awaitDs()
 
@@ -252,7 +253,7 @@ public class CoConnector<T : Any> internal constructor(
      *   `toString()` as its last error (unless the handler answered it already): the message comes again with its
      *   attempt raised, and after [ConnectorOptions.maxAttempts] it goes to the dead letters with that error. A failing
      *   handler never ends the loop unless [stopOnError] is true: then the nacked exception is thrown.
-     * - An answer refused because the lease moved ([DsLeaseException]: the handler outlived the visibility timeout
+     * - An answer refused because the lease ran out ([DsLeaseException]: the handler outlived the visibility timeout
      *   and the message was delivered again), or whose reply was lost ([DsOutcomeUnknownException]), is skipped: the
      *   message comes again if the answer did not happen. Call [CoDelivery.extend] from a handler that may take longer.
      * - An [Error] thrown by the handler (an `AssertionError`, an `OutOfMemoryError`) is not a failure of the message:

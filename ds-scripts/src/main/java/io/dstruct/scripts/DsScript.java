@@ -84,15 +84,15 @@ public enum DsScript {
   STORE_VERIFY(true),
   /** Deletes one batch of an ObjectStore's objects, and the store's other keys once none is left. */
   STORE_CLEAR(true),
-  /** Adds a message to a Connector's inbox, or to its delayed set; recognises a resend by the message id. */
-  CONNECTOR_SEND(true),
+  /** Adds a message to a Connector's inbox, or to its delayed set. */
+  CONNECTOR_SEND(false),
   /** Moves a Connector's delayed messages that are due into its inbox. */
   CONNECTOR_PROMOTE(true),
   /** Leases new messages of a Connector's inbox to the caller, dead-lettering those past their attempts. */
   CONNECTOR_RECEIVE(false),
-  /** Leases to the caller the messages of a Connector whose lease ran out (XAUTOCLAIM), counting an attempt. */
+  /** Gives back, as new entries, the messages of a Connector whose lease ran out (XAUTOCLAIM), counting an attempt. */
   CONNECTOR_RECLAIM(false),
-  /** Ends a Connector delivery's lease for good (XACK, XDEL), if the delivery still holds it. */
+  /** Ends a Connector delivery's lease for good (XACK, then XDEL), if the delivery still holds it. */
   CONNECTOR_ACK(false),
   /** Renews a Connector delivery's lease, if the delivery still holds it. */
   CONNECTOR_EXTEND(true),

@@ -52,8 +52,9 @@ import org.redisson.codec.CompositeCodec;
  * due, and otherwise lease with a plain XREADGROUP that waits on the server for at most one second (less when a
  * delayed message, the next look or the next reclaim is due sooner). The plain read is the hot path: one command,
  * as a raw stream consumer sends; leasing a new message is a single XREADGROUP either way. Leases are held by the
- * one consumer {@code ds} of the group {@code ds}; a lease's token is its stream id with its delivery count, which
- * every redelivery raises, so a stale delivery is refused whichever process sends it.
+ * one consumer {@code ds} of the group {@code ds}. A stream id is leased once only: a reclaim, nack or release adds
+ * the message again as a new entry. So the stream id alone is the lease's token, an answer's XACK tells whether
+ * the delivery still holds its lease, and a stale delivery is refused whichever process sends it.
  */
 public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   static final String GROUP = "ds";
@@ -83,7 +84,6 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   /** The inbox for the blocking XREADGROUP, a write: Redisson never resends it. */
   private final RStream<String, byte[]> inboxReader;
   private final RStream<String, byte[]> deadReader;
-  private final long dedupWindowMs;
   private final long reclaimEveryNanos;
   private final AtomicLong nextReclaim;
   /** The keys of the connector last sent to: a sender mostly sends to few. */
@@ -100,8 +100,6 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     this.options = Objects.requireNonNull(options, "options");
     this.inboxReader = redis.client().getStream(PlainOptions.name(keys.inbox()).codec(FIELDS).retryAttempts(0));
     this.deadReader = redis.client().getStream(keys.dead(), FIELDS);
-    // A resend comes within the runner's budget after the first try's timeout; twice the budget covers both.
-    this.dedupWindowMs = Math.max(10_000, 2 * redis.scripts().budget().toMillis());
     long vt = options.visibilityTimeout().toNanos();
     this.reclaimEveryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(vt / 2, TimeUnit.SECONDS.toNanos(1)));
     this.nextReclaim = new AtomicLong(System.nanoTime());
@@ -184,8 +182,8 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   private CompletableFuture<@Nullable Long> sendRaw(ConnectorKeys target, String id, byte[] payload, long delayMs,
       long atMs, String replyTo, String corr) {
     return run(DsScript.CONNECTOR_SEND, RScript.ReturnType.LONG, target.inbox(),
-        List.of(target.inbox(), target.sent(), target.delayed(), target.delayedMsgs()),
-        id, name, payload, delayMs, atMs, replyTo, corr, dedupWindowMs);
+        List.of(target.inbox(), target.delayed(), target.delayedMsgs()), id, name, payload, delayMs, atMs, replyTo,
+        corr);
   }
 
   // ---- receive
@@ -248,30 +246,25 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     }
   }
 
-  /** The leased entries a script returned, and the ms until the next delayed message is due (-1: none known). */
+  /** The entries the receive script leased, and the ms until the next delayed message is due (-1: none known). */
   private record Batch(List<Envelope> entries, long nextDue) {}
 
-  private static Batch batch(@Nullable List<?> reply, boolean headed) {
+  private static Batch batch(@Nullable List<?> reply) {
     List<Envelope> entries = new ArrayList<>();
     long nextDue = -1;
-    if (reply != null) {
-      int from = 0;
-      if (headed && !reply.isEmpty()) {
-        nextDue = ((Number) reply.get(0)).longValue();
-        from = 1;
-      }
-      for (int i = from; i < reply.size(); i++) {
+    if (reply != null && !reply.isEmpty()) {
+      nextDue = ((Number) reply.get(0)).longValue();
+      for (int i = 1; i < reply.size(); i++) {
         entries.add(Envelope.of((List<?>) reply.get(i)));
       }
     }
     return new Batch(entries, nextDue);
   }
 
-  private CompletableFuture<Batch> reclaimScript(int max) {
-    return this.<List<Object>>run(DsScript.CONNECTOR_RECLAIM, RScript.ReturnType.LIST,
-        List.of(keys.inbox(), keys.dead(), keys.deadIds()),
-        max, options.visibilityTimeout().toMillis(), options.maxAttempts(), options.deadLetterLimit())
-        .thenApply(r -> batch(r, false));
+  /** Gives back the messages whose lease ran out, as new entries at the end of the inbox; a receive leases them. */
+  private CompletableFuture<@Nullable Long> reclaimScript() {
+    return run(DsScript.CONNECTOR_RECLAIM, RScript.ReturnType.LONG, List.of(keys.inbox(), keys.dead(), keys.deadIds()),
+        MAX_BATCH, options.visibilityTimeout().toMillis(), options.maxAttempts(), options.deadLetterLimit());
   }
 
   /** Runs the receive script, which leases as a plain read does and says when the next delayed message is due. */
@@ -289,7 +282,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     return this.<List<Object>>run(DsScript.CONNECTOR_RECEIVE, RScript.ReturnType.LIST,
         List.of(keys.inbox(), keys.dead(), keys.deadIds(), keys.delayed()),
         max, options.maxAttempts(), options.deadLetterLimit())
-        .thenApply(r -> batch(r, true));
+        .thenApply(AsyncConnectorImpl::batch);
   }
 
   private CompletableFuture<@Nullable List<Object>> promoteScript() {
@@ -402,10 +395,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
         unhold();
         return;
       }
-      CompletableFuture<Batch> step = reclaim
-          ? reclaimScript(max).thenCompose(b -> b.entries().isEmpty() ? look(max)
-              : CompletableFuture.completedFuture(b))
-          : look(max);
+      CompletableFuture<Batch> step = reclaim ? reclaimScript().thenCompose(n -> look(max)) : look(max);
       step.whenComplete((b, e) -> {
         if (e != null) {
           unhold();
@@ -566,11 +556,6 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
                 DsLeaseException.Reason.NOT_LEASED, "message " + env.messageId() + " of connector '" + name
                 + "' is no longer leased: it was answered, or its lease ran out and another delivery answered it"));
           }
-          if (s.code().equals("LEASEMOVED")) {
-            return CompletableFuture.failedFuture(new DsLeaseException(name, env.messageId(),
-                DsLeaseException.Reason.MOVED, "the lease of message " + env.messageId() + " of connector '" + name
-                + "' ran out and the message was delivered again (attempt " + env.attempt() + " is stale)"));
-          }
         }
       }
       return CompletableFuture.failedFuture(t);
@@ -579,13 +564,13 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
 
   CompletableFuture<Void> ack(Envelope env) {
     return leased(env, run(DsScript.CONNECTOR_ACK, RScript.ReturnType.LONG, List.of(keys.inbox()),
-        env.streamId(), env.count())).thenApply(x -> null);
+        env.streamId())).thenApply(x -> null);
   }
 
   CompletableFuture<Void> nack(Envelope env, Duration delay, String error) {
     return leased(env, run(DsScript.CONNECTOR_NACK, RScript.ReturnType.LONG,
         List.of(keys.inbox(), keys.delayed(), keys.delayedMsgs(), keys.dead(), keys.deadIds()),
-        env.streamId(), env.count(), millis(delay), error, options.maxAttempts(), options.deadLetterLimit()))
+        env.streamId(), millis(delay), error, options.maxAttempts(), options.deadLetterLimit()))
         .thenApply(x -> null);
   }
 
@@ -595,13 +580,13 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
 
   private CompletableFuture<@Nullable Long> rejectEntry(Envelope env, String reason) {
     return run(DsScript.CONNECTOR_REJECT, RScript.ReturnType.LONG, List.of(keys.inbox(), keys.dead(), keys.deadIds()),
-        env.streamId(), env.count(), reason, options.deadLetterLimit());
+        env.streamId(), reason, options.deadLetterLimit());
   }
 
   CompletableFuture<Void> extend(Envelope env, Duration duration) {
     long idle = options.visibilityTimeout().toMillis() - duration.toMillis();
     return leased(env, run(DsScript.CONNECTOR_EXTEND, RScript.ReturnType.LONG, List.of(keys.inbox()),
-        env.streamId(), env.count(), Math.max(0, idle))).thenApply(x -> null);
+        env.streamId(), Math.max(0, idle))).thenApply(x -> null);
   }
 
   CompletableFuture<Void> release(Envelope env) {
@@ -609,7 +594,7 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
   }
 
   private CompletableFuture<@Nullable Long> releaseEntry(Envelope env) {
-    return run(DsScript.CONNECTOR_RELEASE, RScript.ReturnType.LONG, List.of(keys.inbox()), env.streamId(), env.count());
+    return run(DsScript.CONNECTOR_RELEASE, RScript.ReturnType.LONG, List.of(keys.inbox()), env.streamId());
   }
 
   /** Delivers a reply into the mailbox of the request {@code corr} of the connector {@code replyTo}. */

@@ -10,7 +10,6 @@ import java.util.List;
 final class ConnectorKeys {
   private final Keys keys;
   private final String inbox;
-  private final String sent;
   private final String delayed;
   private final String delayedMsgs;
   private final String dead;
@@ -21,7 +20,6 @@ final class ConnectorKeys {
   private ConnectorKeys(Keys keys) {
     this.keys = keys;
     this.inbox = keys.sub("inbox");
-    this.sent = keys.sub("sent");
     this.delayed = keys.sub("delayed");
     this.delayedMsgs = keys.sub("delayed", "msgs");
     this.dead = keys.sub("dead");
@@ -46,11 +44,6 @@ final class ConnectorKeys {
   /** The inbox stream, with the consumer group {@code ds}. */
   String inbox() {
     return inbox;
-  }
-
-  /** The recent send ids: message id to sentAt. */
-  String sent() {
-    return sent;
   }
 
   /** The delayed set: message id to due time. */
@@ -90,9 +83,9 @@ final class ConnectorKeys {
 
   /** Every key but the request mailboxes, as {@code delete_keys_typed} takes them, with their types. */
   List<Object> all() {
-    return List.of(inbox, sent, delayed, delayedMsgs, dead, deadIds, requests, late);
+    return List.of(inbox, delayed, delayedMsgs, dead, deadIds, requests, late);
   }
 
   /** The Redis types of {@link #all()}, in order. */
-  static final List<String> ALL_TYPES = List.of("stream", "zset", "zset", "hash", "stream", "hash", "zset", "string");
+  static final List<String> ALL_TYPES = List.of("stream", "zset", "hash", "stream", "hash", "zset", "string");
 }
