@@ -9,6 +9,7 @@ import io.dstruct.internal.DsListImpl;
 import io.dstruct.internal.HashDictImpl;
 import io.dstruct.internal.IdGeneratorImpl;
 import io.dstruct.internal.IdMapperImpl;
+import io.dstruct.internal.Metrics;
 import io.dstruct.internal.TopicImpl;
 import io.dstruct.internal.connector.ConnectorImpl;
 import io.dstruct.internal.store.ObjectStoreImpl;
@@ -41,8 +42,8 @@ public final class Ds implements AutoCloseable {
   private final boolean ownsClient;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Ds(RedissonClient client, boolean ownsClient) {
-    this.redis = new Redis(client);
+  private Ds(RedissonClient client, boolean ownsClient, DsOptions options) {
+    this.redis = new Redis(client, Metrics.of(options));
     this.ownsClient = ownsClient;
   }
 
@@ -57,9 +58,21 @@ public final class Ds implements AutoCloseable {
    *     database
    */
   public static Ds connect(String redisUri) {
+    return connect(redisUri, DsOptions.defaults());
+  }
+
+  /**
+   * Connects as {@link #connect(String)} does, with {@code options} (metrics).
+   *
+   * @throws DsInvalidArgumentException if the URI is empty, does not parse, or its path is not a
+   *     database number
+   * @throws DsConnectionException if Redis cannot be reached, refuses the credentials, or has no such
+   *     database
+   */
+  public static Ds connect(String redisUri, DsOptions options) {
     Objects.requireNonNull(redisUri, "redisUri");
     Checks.notEmpty(redisUri, "redisUri");
-    return connect(Connections.config(redisUri));
+    return connect(Connections.config(redisUri), options);
   }
 
   /**
@@ -69,13 +82,29 @@ public final class Ds implements AutoCloseable {
    * @throws DsConnectionException if Redis cannot be reached or refuses the connection
    */
   public static Ds connect(Config config) {
+    return connect(config, DsOptions.defaults());
+  }
+
+  /**
+   * Connects as {@link #connect(Config)} does, with {@code options} (metrics).
+   *
+   * @throws DsConnectionException if Redis cannot be reached or refuses the connection
+   */
+  public static Ds connect(Config config, DsOptions options) {
     Objects.requireNonNull(config, "config");
-    return new Ds(Connections.create(config), true);
+    Objects.requireNonNull(options, "options");
+    return new Ds(Connections.create(config), true, options);
   }
 
   /** Wraps a Redisson client that the caller keeps owning; {@link #close()} leaves it open. */
   public static Ds wrap(RedissonClient client) {
-    return new Ds(Objects.requireNonNull(client, "client"), false);
+    return wrap(client, DsOptions.defaults());
+  }
+
+  /** Wraps a Redisson client as {@link #wrap(RedissonClient)} does, with {@code options} (metrics). */
+  public static Ds wrap(RedissonClient client, DsOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new Ds(Objects.requireNonNull(client, "client"), false, options);
   }
 
   /** Returns the Redisson client under this Ds, for what ds does not cover. */

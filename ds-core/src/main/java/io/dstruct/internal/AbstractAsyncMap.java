@@ -189,8 +189,14 @@ abstract class AbstractAsyncMap<V> implements AsyncMap<V> {
       }
       byte[] next = u.result() == null ? null : encode(rk, u.result());
       return compareAndSetRaw(key, raw, next, ttl)
-          .thenApply(ok -> ok ? BoundedRetry.Round.done(u.result()) : BoundedRetry.Round.<V>again());
+          .thenApply(ok -> ok ? BoundedRetry.Round.done(u.result()) : lost());
     }, redis.executor());
+  }
+
+  /** Counts a lost round of the compare-and-set loop, and says to try again. */
+  private BoundedRetry.Round<V> lost() {
+    redis.metrics().conflict(structure());
+    return BoundedRetry.Round.again();
   }
 
   /** The blocking twin of {@link #update}: the same rounds and queue, with the function on the calling thread. */
@@ -208,7 +214,7 @@ abstract class AbstractAsyncMap<V> implements AsyncMap<V> {
           return BoundedRetry.Round.done(u.result());
         }
         byte[] next = u.result() == null ? null : encode(rk, u.result());
-        return Redis.join(compareAndSetRaw(key, raw, next, ttl)) ? BoundedRetry.Round.done(u.result()) : BoundedRetry.Round.again();
+        return Redis.join(compareAndSetRaw(key, raw, next, ttl)) ? BoundedRetry.Round.done(u.result()) : lost();
       });
     } finally {
       turn.end();
@@ -224,6 +230,9 @@ abstract class AbstractAsyncMap<V> implements AsyncMap<V> {
 
   /** Returns what names this map in the errors of a batch: its hash key, or its namespace pattern. */
   abstract String scope();
+
+  /** Names the structure in metrics: {@code dict} or {@code hashdict}. */
+  abstract String structure();
 
   /**
    * Runs {@code body} on a new batch, then sends its writes in one round trip; the stage holds their

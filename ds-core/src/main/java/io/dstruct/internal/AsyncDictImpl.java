@@ -82,7 +82,7 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
 
   @Override
   CompletionStage<byte @Nullable []> getRaw(String key) {
-    return Redis.on(ns.key(key), bucket(key).getAsync());
+    return redis.read("GET", ns.key(key), bucket(key).getAsync());
   }
 
   @Override
@@ -142,7 +142,7 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
 
   @Override
   public CompletionStage<@Nullable Duration> ttl(String key) {
-    return Redis.on(ns.key(key), bucket(key).remainTimeToLiveAsync())
+    return redis.read("PTTL", ns.key(key), bucket(key).remainTimeToLiveAsync())
         .thenApply(ms -> ms == null || ms < 0 ? null : Duration.ofMillis(ms));
   }
 
@@ -163,6 +163,11 @@ public final class AsyncDictImpl<V> extends AbstractAsyncMap<V> implements Async
   @Override
   public CompletionStage<List<Object>> batch(Consumer<DictBatch<V>> body) {
     return runBatch(body);
+  }
+
+  @Override
+  String structure() {
+    return "dict";
   }
 
   @Override

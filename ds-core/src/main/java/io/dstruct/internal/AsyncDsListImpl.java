@@ -79,6 +79,7 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     this.writeList = redis.client().getList(PlainOptions.name(key).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
     this.inflight = redis.client().getMap(MapOptions.<byte[], byte[]>name(inflightKey).codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
     this.keys = List.of(key, inflightKey);
+    redis.metrics().gauge("ds.list.size", list::sizeAsync, "name", name);
   }
 
   // ---- encoding (shared with the blocking view)
@@ -162,7 +163,7 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
   @Override
   public CompletionStage<V> get(int index) {
     checkIndex(index);
-    return on(list.getAsync(index)).thenApply(raw -> {
+    return redis.read("LINDEX", key, list.getAsync(index)).thenApply(raw -> {
       if (raw == null) {
         throw new IndexOutOfBoundsException("index out of range: " + index);
       }
@@ -191,8 +192,13 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
         throw new IndexOutOfBoundsException("index out of range: " + index);
       }
       V old = decode(raw);
-      return on(write.apply(raw)).thenApply(done -> done != null && done == 1L
-          ? BoundedRetry.Round.done(old) : BoundedRetry.Round.<V>again());
+      return on(write.apply(raw)).thenApply(done -> {
+        if (done != null && done == 1L) {
+          return BoundedRetry.Round.done(old);
+        }
+        redis.metrics().conflict("list");
+        return BoundedRetry.Round.<V>again();
+      });
     }));
     return result;
   }
@@ -252,12 +258,12 @@ public final class AsyncDsListImpl<V> implements AsyncDsList<V> {
     if (to <= from) {
       return CompletableFuture.completedFuture(List.of());
     }
-    return on(list.rangeAsync(from, to - 1));
+    return redis.read("LRANGE", key, list.rangeAsync(from, to - 1));
   }
 
   @Override
   public CompletionStage<Integer> size() {
-    return on(list.sizeAsync());
+    return redis.read("LLEN", key, list.sizeAsync());
   }
 
   @Override

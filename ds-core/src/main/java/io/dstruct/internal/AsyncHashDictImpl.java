@@ -51,7 +51,7 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
 
   @Override
   CompletionStage<byte @Nullable []> getRaw(String field) {
-    return Redis.on(key, map.getAsync(field));
+    return redis.read("HGET", key, map.getAsync(field));
   }
 
   @Override
@@ -87,12 +87,12 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
 
   @Override
   public CompletionStage<Integer> size() {
-    return Redis.on(key, map.sizeAsync());
+    return redis.read("HLEN", key, map.sizeAsync());
   }
 
   @Override
   public CompletionStage<@Nullable Duration> ttl() {
-    return Redis.on(key, map.remainTimeToLiveAsync()).thenApply(ms -> ms == null || ms < 0 ? null : Duration.ofMillis(ms));
+    return redis.read("PTTL", key, map.remainTimeToLiveAsync()).thenApply(ms -> ms == null || ms < 0 ? null : Duration.ofMillis(ms));
   }
 
   @Override
@@ -110,6 +110,11 @@ public final class AsyncHashDictImpl<V> extends AbstractAsyncMap<V> implements A
   @Override
   public CompletionStage<List<Object>> batch(Consumer<MapBatch<V>> body) {
     return runBatch(body);
+  }
+
+  @Override
+  String structure() {
+    return "hashdict";
   }
 
   @Override

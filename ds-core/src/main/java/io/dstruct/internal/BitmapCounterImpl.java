@@ -273,7 +273,7 @@ public final class BitmapCounterImpl implements BitmapCounter {
     @Override
     public CompletionStage<Long> count(Resolution resolution, Instant at) {
       String key = slot(resolution, at).redisKey();
-      return checkSettings(() -> Redis.on(key, redis.client().getBitSet(key).cardinalityAsync()));
+      return checkSettings(() -> redis.read("BITCOUNT", key, redis.client().getBitSet(key).cardinalityAsync()));
     }
 
     @Override
@@ -285,7 +285,7 @@ public final class BitmapCounterImpl implements BitmapCounter {
     public CompletionStage<Boolean> contains(long id, Resolution resolution, Instant at) {
       checkedId(id);
       String key = slot(resolution, at).redisKey();
-      return checkSettings(() -> Redis.on(key, redis.client().getBitSet(key).getAsync(id)));
+      return checkSettings(() -> redis.read("GETBIT", key, redis.client().getBitSet(key).getAsync(id)));
     }
 
     @Override

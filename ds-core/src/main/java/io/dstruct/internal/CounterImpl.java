@@ -103,7 +103,7 @@ public final class CounterImpl implements Counter {
      */
     @Override
     public CompletionStage<Long> get() {
-      return Redis.on(key, redis.client().<String>getBucket(key, StringCodec.INSTANCE).getAsync()).thenApply(text -> {
+      return redis.read("GET", key, redis.client().<String>getBucket(key, StringCodec.INSTANCE).getAsync()).thenApply(text -> {
         if (text == null) {
           return seed;
         }

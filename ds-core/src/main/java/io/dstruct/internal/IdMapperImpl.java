@@ -116,7 +116,7 @@ public final class IdMapperImpl implements IdMapper {
     @Override
     public CompletionStage<@Nullable Long> findId(String value) {
       Objects.requireNonNull(value, "value");
-      return Redis.on(forwardKey, forward.getAsync(value)).thenApply(id -> id == null ? null : number(id));
+      return redis.read("HGET", forwardKey, forward.getAsync(value)).thenApply(id -> id == null ? null : number(id));
     }
 
     /** Parses a number stored in the forward hash, as the script {@code id_map} checks it. */
@@ -137,12 +137,12 @@ public final class IdMapperImpl implements IdMapper {
       if (id < 0) {
         return CompletableFuture.completedFuture(null);
       }
-      return Redis.on(reverseKey, reverse.getAsync(Long.toString(id)));
+      return redis.read("HGET", reverseKey, reverse.getAsync(Long.toString(id)));
     }
 
     @Override
     public CompletionStage<Long> size() {
-      return Redis.on(forwardKey, forward.sizeAsync()).thenApply(Integer::longValue);
+      return redis.read("HLEN", forwardKey, forward.sizeAsync()).thenApply(Integer::longValue);
     }
 
     @Override

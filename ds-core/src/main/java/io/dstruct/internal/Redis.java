@@ -32,13 +32,28 @@ public final class Redis {
   private final ScriptRunner scripts;
   private final Executor executor;
   private final KeyQueue updates = new KeyQueue();
+  private final Metrics metrics;
 
-  /** Creates the shared parts over {@code client}. */
-  public Redis(RedissonClient client) {
+  /** Creates the shared parts over {@code client}, recording into {@code metrics}. */
+  public Redis(RedissonClient client, Metrics metrics) {
     DsScript.values(); // loads every script now, so a missing one fails at start-up
     this.client = client;
-    this.scripts = new ScriptRunner(client);
+    this.metrics = metrics;
+    this.scripts = new ScriptRunner(client, metrics.runner());
     this.executor = ForkJoinPool.commonPool();
+  }
+
+  /** Returns the meters of this Ds ({@link Metrics#NONE} when metrics are off). */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Returns {@code stage}, a read of {@code key} by the plain command {@code command}, timed and with its failure
+   * translated as {@link #on} does.
+   */
+  public <T> CompletionStage<T> read(String command, String key, CompletionStage<T> stage) {
+    return on(key, metrics.read(command, stage));
   }
 
   /** Returns the Redisson client. */

@@ -141,7 +141,7 @@ public final class TopicImpl<T> implements Topic<T> {
 
     @Override
     public CompletionStage<Long> subscribers() {
-      return Redis.on(channel, topic.countSubscribersAsync());
+      return redis.read("PUBSUB NUMSUB", channel, topic.countSubscribersAsync());
     }
   }
 

@@ -30,6 +30,8 @@ import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.RedisTryAgainException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs ds scripts with EVALSHA through Redisson, and decides for every ds write whether a failed
@@ -66,6 +68,7 @@ import org.redisson.config.Config;
  * <p>Instances are thread-safe; one per Redisson client is enough.
  */
 public final class ScriptRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
   private static final Pattern DS_ERROR = Pattern.compile("DS_([A-Z_]+) ?(.*)", Pattern.DOTALL);
   /** The deadline for resending is this many response timeouts of the client, and at least {@link #MIN_BUDGET}. */
   private static final int TIMEOUTS_PER_BUDGET = 5;
@@ -75,6 +78,8 @@ public final class ScriptRunner {
 
   private final RScript script;
   private final Duration budget;
+  private final RunnerListener listener;
+  private final boolean timed;
 
   /** Creates a runner over {@code client} with a deadline derived from the client's response timeout. */
   public ScriptRunner(RedissonClient client) {
@@ -86,8 +91,26 @@ public final class ScriptRunner {
    * first failure. The client stays owned by the caller.
    */
   public ScriptRunner(RedissonClient client, Duration budget) {
+    this(client, budget, RunnerListener.NONE);
+  }
+
+  /**
+   * Creates a runner over {@code client} with a deadline derived from the client's response timeout, that tells
+   * {@code listener} about its calls.
+   */
+  public ScriptRunner(RedissonClient client, RunnerListener listener) {
+    this(client, defaultBudget(client.getConfig()), listener);
+  }
+
+  /**
+   * Creates a runner over {@code client} that stops resending {@code budget} after an operation's first failure,
+   * and tells {@code listener} about its calls.
+   */
+  public ScriptRunner(RedissonClient client, Duration budget, RunnerListener listener) {
     this.script = client.getScript(OptionalOptions.defaults().codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
     this.budget = budget;
+    this.listener = listener;
+    this.timed = listener != RunnerListener.NONE;
   }
 
   /** Returns how long after its first failure an operation is still sent again. */
@@ -109,7 +132,7 @@ public final class ScriptRunner {
     LuaSource src = op.source();
     String routing = (String) keys.get(0);
     Object[] argv = toBytes(args);
-    return new Call<R>(op.fileName(), op.idempotent(), (reload, resend) -> reload
+    return new Call<R>(op.fileName(), true, op.idempotent(), (reload, resend) -> reload
         ? script.evalAsync(routing, RScript.Mode.READ_WRITE, src.text(), reply, keys, argv)
         : script.evalShaAsync(routing, RScript.Mode.READ_WRITE, src.sha1(), reply, keys, argv)).start();
   }
@@ -132,7 +155,7 @@ public final class ScriptRunner {
       Function<Boolean, Object[]> args) {
     LuaSource src = op.source();
     String routing = (String) keys.get(0);
-    return new Call<R>(op.fileName(), op.idempotent(), (reload, resend) -> {
+    return new Call<R>(op.fileName(), true, op.idempotent(), (reload, resend) -> {
       Object[] argv = toBytes(args.apply(resend));
       return reload
           ? script.evalAsync(routing, RScript.Mode.READ_WRITE, src.text(), reply, keys, argv)
@@ -151,7 +174,7 @@ public final class ScriptRunner {
    * @return the reply, or a failed stage as described in the class comment
    */
   public <T> CompletionStage<T> send(String operation, boolean idempotent, Supplier<? extends CompletionStage<T>> attempt) {
-    return new Call<T>(operation, idempotent, (reload, resend) -> attempt.get()).start();
+    return new Call<T>(operation, false, idempotent, (reload, resend) -> attempt.get()).start();
   }
 
   /** What a failed attempt says about the operation. */
@@ -178,23 +201,46 @@ public final class ScriptRunner {
   /** One operation and its attempts. */
   private final class Call<T> {
     private final String operation;
+    private final boolean isScript;
     private final boolean idempotent;
     private final Attempt<T> attempt;
     private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final long start;
     private boolean reload;
     private boolean maybeSent;
     private int failures;
     private long deadline;
+    /** Whether this call has warned that it is past half of its retry budget; it warns once. */
+    private boolean warned;
 
-    Call(String operation, boolean idempotent, Attempt<T> attempt) {
+    Call(String operation, boolean isScript, boolean idempotent, Attempt<T> attempt) {
       this.operation = operation;
+      this.isScript = isScript;
       this.idempotent = idempotent;
       this.attempt = attempt;
+      this.start = timed ? System.nanoTime() : 0;
     }
 
     CompletableFuture<T> start() {
       next();
       return result;
+    }
+
+    private void succeed(T value) {
+      if (timed) {
+        listener.ended(operation, isScript, System.nanoTime() - start, null);
+      }
+      result.complete(value);
+    }
+
+    private void fail(Throwable failure) {
+      if (failure instanceof DeliveryException d && d.sent()) {
+        LOG.warn("{}: outcome unknown: {}", operation, d.getMessage());
+      }
+      if (timed) {
+        listener.ended(operation, isScript, System.nanoTime() - start, failure);
+      }
+      result.completeExceptionally(failure);
     }
 
     private void next() {
@@ -205,12 +251,12 @@ public final class ScriptRunner {
       try {
         sent = attempt.send(reload, maybeSent);
       } catch (RuntimeException e) {
-        result.completeExceptionally(e);
+        fail(e);
         return;
       }
       sent.whenComplete((v, e) -> {
         if (e == null) {
-          result.complete(v);
+          succeed(v);
         } else {
           failed(unwrap(e));
         }
@@ -225,13 +271,13 @@ public final class ScriptRunner {
           failure = new DeliveryException(operation, true, operation + " was sent again after a lost reply, and"
               + " cannot tell whether the earlier attempt took effect: " + s.detail(), t);
         }
-        result.completeExceptionally(failure);
+        fail(failure);
         return;
       }
       if (fate == Fate.LOST) {
         maybeSent = true;
         if (!idempotent) {
-          result.completeExceptionally(new DeliveryException(operation, true, operation
+          fail(new DeliveryException(operation, true, operation
               + " was sent but its reply was lost; it may or may not have run: " + firstLine(t), t));
           return;
         }
@@ -240,16 +286,23 @@ public final class ScriptRunner {
       if (failures++ == 0) {
         deadline = now + budget.toNanos();
       } else if (now - deadline > 0) {
-        result.completeExceptionally(new DeliveryException(operation, maybeSent, operation + (maybeSent
+        fail(new DeliveryException(operation, maybeSent, operation + (maybeSent
             ? " may or may not have run: its replies were lost for " : " did not reach Redis for ")
             + budget.toMillis() + " ms: " + firstLine(t), t));
         return;
+      } else if (!warned && now - (deadline - budget.toNanos() / 2) > 0) {
+        warned = true;
+        LOG.warn("{}: still failing after half of the {} ms retry budget, attempt {}: {}", operation,
+            budget.toMillis(), failures + 1, firstLine(t));
       }
       if (fate == Fate.NOSCRIPT) {
+        LOG.debug("{}: the server lacks the script (NOSCRIPT); sending its text", operation);
+        listener.reloaded(operation);
         reload = true;
         next();
         return;
       }
+      listener.retried(operation, failures);
       long cap = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(failures, 16));
       long delay = ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
       CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::next);

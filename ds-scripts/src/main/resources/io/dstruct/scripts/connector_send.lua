@@ -38,12 +38,11 @@ local corr = ARGV[7]
 if id == '' or not delay or not at or delay < 0 or at < 0 then
   return redis.error_reply('DS_BADARG malformed connector_send arguments')
 end
-local wrong = assert_type(inbox, 'stream') or assert_type(delayed, 'zset') or assert_type(delayedMsgs, 'hash')
+local now = conn_now()
+local wrong = assert_type(inbox, 'stream')
 if wrong then
   return wrong
 end
-
-local now = conn_now()
 local fields = {'id', id, 'from', from, 'sentAt', string.format('%d', now), 'attempt', '0', 'payload', payload}
 if replyTo ~= '' then
   fields[#fields + 1] = 'replyTo'
@@ -53,6 +52,10 @@ if replyTo ~= '' then
 end
 local due = math.max(now + delay, at)
 if due > now then
+  wrong = assert_type(delayed, 'zset') or assert_type(delayedMsgs, 'hash')
+  if wrong then
+    return wrong
+  end
   redis.call('ZADD', delayed, due, id)
   redis.call('HSET', delayedMsgs, id, cmsgpack.pack(fields))
 else

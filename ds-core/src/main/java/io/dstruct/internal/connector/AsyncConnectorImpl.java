@@ -14,6 +14,7 @@ import io.dstruct.Page;
 import io.dstruct.SendOptions;
 import io.dstruct.internal.Checks;
 import io.dstruct.internal.Encoding;
+import io.dstruct.internal.Metrics;
 import io.dstruct.internal.Redis;
 import io.dstruct.scripts.DsScript;
 import io.dstruct.scripts.ScriptReplyException;
@@ -104,6 +105,12 @@ public final class AsyncConnectorImpl<T> implements AsyncConnector<T> {
     this.reclaimEveryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(vt / 2, TimeUnit.SECONDS.toNanos(1)));
     this.nextReclaim = new AtomicLong(System.nanoTime());
     this.nextLook = new AtomicLong(System.nanoTime());
+    Metrics metrics = redis.metrics();
+    metrics.gauge("ds.connector.messages", () -> stats().thenApply(ConnectorStats::ready), "name", name, "state", "ready");
+    metrics.gauge("ds.connector.messages", () -> stats().thenApply(ConnectorStats::leased), "name", name, "state", "leased");
+    metrics.gauge("ds.connector.messages", () -> stats().thenApply(ConnectorStats::delayed), "name", name, "state", "delayed");
+    metrics.gauge("ds.connector.messages", () -> stats().thenApply(ConnectorStats::deadLetters), "name", name, "state",
+        "dead");
   }
 
   // ---- plumbing

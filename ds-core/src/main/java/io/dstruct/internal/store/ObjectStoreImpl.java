@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RScript;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * An {@link ObjectStore} over the {@code store_*} scripts: the Java side validates and encodes, assigns ids,
@@ -85,6 +86,8 @@ public final class ObjectStoreImpl<T> implements ObjectStore<T> {
     this.feedKey = keys.feed();
     this.defs = definitions(schema);
     this.numericId = schema.properties().get(schema.id()) == Kind.NUMBER;
+    redis.metrics().gauge("ds.store.size", () -> redis.client().getSet(idsKey, StringCodec.INSTANCE).sizeAsync(),
+        "name", name);
   }
 
   /** Returns the index definitions of {@code schema} as the meta hash keeps them: a JSON array. */
