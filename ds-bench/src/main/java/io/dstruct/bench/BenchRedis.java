@@ -43,6 +43,11 @@ final class BenchRedis implements AutoCloseable {
     return new BenchRedis(Ds.connect(TestRedis.uri()), namespace);
   }
 
+  /** Returns a second Ds on the same server that records ds's meters into {@code registry}; closed by the caller. */
+  static Ds metered(io.micrometer.core.instrument.MeterRegistry registry) {
+    return Ds.connect(TestRedis.uri(), io.dstruct.DsOptions.defaults().withMeterRegistry(registry));
+  }
+
   /** Returns the Ds of this fork, for the structures other than the Dict. */
   Ds ds() {
     return ds;

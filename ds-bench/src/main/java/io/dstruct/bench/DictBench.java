@@ -1,6 +1,9 @@
 package io.dstruct.bench;
 
+import io.dstruct.Codecs;
 import io.dstruct.Dict;
+import io.dstruct.Ds;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,6 +29,8 @@ import org.redisson.client.codec.StringCodec;
  * StringCodec}, the ds side with {@code Codecs.string()}, so neither pays for Kryo. Pairs:
  * <ul>
  *   <li>{@link #getDs} ({@code Dict.get}, a GET) against {@link #getRaw} ({@code RBucket.get});
+ *   <li>{@link #getDsMetered} ({@code Dict.get} of a Ds whose meters go to a {@link SimpleMeterRegistry})
+ *       against {@link #getDs}: the cost of metrics;
  *   <li>{@link #setDs} ({@code Dict.set}) and {@link #putDs} ({@code Dict.put}, which returns the
  *       previous value) against {@link #setRaw} ({@code RBucket.set}, a plain SET).
  * </ul>
@@ -44,6 +49,8 @@ public class DictBench {
 
   private BenchRedis redis;
   private Dict<String> dict;
+  private Ds meteredDs;
+  private Dict<String> meteredDict;
   private RedissonClient redisson;
   private String[] entryKeys;
   private String[] redisKeys;
@@ -59,11 +66,18 @@ public class DictBench {
     redisKeys = BenchRedis.redisKeys(dict, entryKeys);
     redis.preload(redisKeys);
     redis.checkSameKeySpace(dict, entryKeys[0], redisKeys[0]);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    meteredDs = BenchRedis.metered(registry);
+    meteredDict = meteredDs.dict(dict.namespace(), Codecs.string());
+    if (!BenchRedis.VALUE.equals(meteredDict.get(entryKeys[0])) || registry.find("ds.command").timer() == null) {
+      throw new IllegalStateException("the metered Dict does not see the entries, or records no meter");
+    }
   }
 
   /** Deletes the key space and disconnects. */
   @TearDown(Level.Trial)
   public void tearDown() {
+    meteredDs.close();
     redis.cleanUp(redisKeys);
   }
 
@@ -77,6 +91,12 @@ public class DictBench {
   @Benchmark
   public @Nullable String getDs() {
     return dict.get(entryKeys[advance()]);
+  }
+
+  /** ds with metrics on: {@code Dict.get}, timed into a {@link SimpleMeterRegistry}. */
+  @Benchmark
+  public @Nullable String getDsMetered() {
+    return meteredDict.get(entryKeys[advance()]);
   }
 
   /** Raw Redisson: {@code RBucket.get} with {@link StringCodec}. */

@@ -79,6 +79,8 @@ final class Report {
   /** The pairs of this package, in the order of the table. */
   static final List<Pair> PAIRS = List.of(
       new Pair("get", "DictBench.getDs", "`Dict.get`", "DictBench.getRaw", "`RBucket.get`", 1.15),
+      new Pair("get, metrics on vs off", "DictBench.getDsMetered", "`Dict.get`, meters in a `SimpleMeterRegistry`",
+          "DictBench.getDs", "`Dict.get`, no registry (ds, not raw Redisson)", 1.05),
       new Pair("set", "DictBench.setDs", "`Dict.set`", "DictBench.setRaw", "`RBucket.set`", 1.15),
       new Pair("put", "DictBench.putDs", "`Dict.put`", "DictBench.setRaw", "`RBucket.set`", 1.15),
       new Pair("batch of 10,000", "BatchBench.batchDs", "`dict.batch(10,000 × put)`", "BatchBench.batchRaw",
