@@ -60,10 +60,10 @@ import org.redisson.client.codec.StringCodec;
  * <ul>
  *   <li>ds: a sending and a receiving {@code Connector<String>} ({@code Codecs.string()}, default options, so a
  *       30 s visibility timeout), whose consumer threads share the receiving connector as the threads of one
- *       service would. A send is the {@code connector_send} script (XADD of the envelope, the recent-send set that
- *       makes a resend harmless); a receive the {@code connector_receive} script (XREADGROUP COUNT 1), or when the
- *       inbox is empty a blocking XREADGROUP of at most a second, and once a second the reclaim of expired leases;
- *       an ack the {@code connector_ack} script (XPENDING to check the lease, XACK, XDEL).
+ *       service would. A send is the {@code connector_send} script (XADD of the envelope); a receive a plain
+ *       XREADGROUP COUNT 1 that blocks for at most a second, with the {@code connector_receive} script (the same
+ *       read, and a look at the delayed set) and the reclaim of expired leases at most once a second; an ack the
+ *       {@code connector_ack} script (XACK, which tells whether the delivery still holds its lease, then XDEL).
  *   <li>raw stream: an {@code RStream<String, String>} with {@link StringCodec}, one consumer group and one consumer
  *       name, as ds has. XADD ({@code addAsync}, or {@code add} for the latency) of the five fields of ds's envelope
  *       with values of the same length (id, from, sentAt, attempt, payload), with {@code MAXLEN ~ }{@value #TRIM} so
