@@ -52,6 +52,7 @@ public final class Tour {
       StoreTour.objectStore(ds);
       TopicTour.topic(ds);
       ConnectorTour.connector(ds, uri);
+      MetricsTour.metrics(uri);
     } finally {
       if (embedded != null) {
         embedded.close();

@@ -58,6 +58,8 @@ class TourTest : FunSpec({
         text shouldContain "v2.indexStates()   // {indexed:name=building,"
         text shouldContain "throws DsIndexNotReadyException"
         text shouldContain "v2.reindex()   // 500\n"
+        text shouldContain "gets.count()   // 2\ncas.count()   // 1\ngets.totalTime(MICROSECONDS) > 0   // true\n"
+        text shouldContain "gauge().value()   // 3.0"
         text shouldContain "v2.verify()   // []"
         text shouldContain "[{id=1, op=insert, version=1}, {id=1, op=update, version=2}, {id=1, op=delete, version=2}]"
         text shouldContain "news.channel()   // {tour-news}:topic"
