@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class DsCodecException extends DsException {
   private static final long serialVersionUID = 1L;
+  /** The Redis key of the value that failed, or null when no key is concerned. */
   private final @Nullable String key;
 
   /** Creates a codec failure that concerns no particular key (for example, while encoding). */

@@ -10,7 +10,9 @@ package io.dstruct;
  */
 public class DsConflictException extends DsException {
   private static final long serialVersionUID = 1L;
+  /** The Redis key of the object. */
   private final String key;
+  /** The version found in Redis: 0 when the object is absent. */
   private final long storedVersion;
 
   /** Creates the exception for the object at {@code key}, found at {@code storedVersion}. */

@@ -10,6 +10,7 @@ package io.dstruct;
  */
 public class DsContentionException extends DsException {
   private static final long serialVersionUID = 1L;
+  /** The Redis key that kept changing. */
   private final String key;
 
   /** Creates the exception for {@code key} after {@code attempts} failed attempts. */

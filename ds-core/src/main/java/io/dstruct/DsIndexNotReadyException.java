@@ -8,6 +8,7 @@ package io.dstruct;
  */
 public class DsIndexNotReadyException extends DsException {
   private static final long serialVersionUID = 1L;
+  /** The name of the index. */
   private final String index;
 
   /** Creates the exception for the index {@code index} of the store {@code store}. */

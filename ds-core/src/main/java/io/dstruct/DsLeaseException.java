@@ -22,8 +22,11 @@ public class DsLeaseException extends DsException {
     NOT_LEASED
   }
 
+  /** The connector's name. */
   private final String connector;
+  /** The message's stream id. */
   private final String messageId;
+  /** Why the delivery no longer holds the lease. */
   private final Reason reason;
 
   /** Creates the exception for the message {@code messageId} of the connector {@code connector}. */

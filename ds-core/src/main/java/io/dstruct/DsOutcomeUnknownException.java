@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public class DsOutcomeUnknownException extends DsException {
   private static final long serialVersionUID = 1L;
+  /** The Redis key (or namespace pattern or hash key) that was written. */
   private final String key;
+  /** The operation whose outcome is unknown: a script's file name or a command. */
   private final String operation;
 
   /** Creates the exception for {@code operation} (a script such as {@code dict_set}, or a command) on {@code key}. */

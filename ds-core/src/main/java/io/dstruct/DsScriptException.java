@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class DsScriptException extends DsException {
   private static final long serialVersionUID = 1L;
+  /** The error code of the script's reply. */
   private final DsErrorCode code;
 
   /** Creates the exception for a script's error reply. */

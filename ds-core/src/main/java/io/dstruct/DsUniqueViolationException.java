@@ -9,8 +9,11 @@ package io.dstruct;
  */
 public class DsUniqueViolationException extends DsException {
   private static final long serialVersionUID = 1L;
+  /** The unique property. */
   private final String field;
+  /** The value, as stored in Redis. */
   private final String value;
+  /** The id of the object that holds the value. */
   private final String holderId;
 
   /** Creates the exception for {@code value} of {@code field}, which the object {@code holderId} holds. */

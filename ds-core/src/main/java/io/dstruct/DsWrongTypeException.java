@@ -7,6 +7,7 @@ package io.dstruct;
  */
 public class DsWrongTypeException extends DsException {
   private static final long serialVersionUID = 1L;
+  /** The Redis key that holds another type. */
   private final String key;
 
   /** Creates the exception for {@code key}, with a message that names the key and its type. */

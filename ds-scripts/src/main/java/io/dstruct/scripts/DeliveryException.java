@@ -11,7 +11,9 @@ package io.dstruct.scripts;
  */
 public final class DeliveryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The script's file name or the command's name. */
   private final String operation;
+  /** Whether an attempt may have reached Redis. */
   private final boolean sent;
 
   /** Creates the exception for {@code operation} (a script's file name or a command's name). */

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ScriptReplyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The code without its {@code DS_} prefix. */
   private final String code;
+  /** The text after the code. */
   private final String detail;
 
   /** Creates the exception for the reply code (without {@code DS_}) and its detail text. */

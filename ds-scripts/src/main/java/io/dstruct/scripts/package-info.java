@@ -7,6 +7,8 @@
  * io.dstruct.scripts.ScriptRunner} sends them with EVALSHA, reloads them transparently after
  * NOSCRIPT, and sends a call again only when it cannot have run or is idempotent; otherwise a lost
  * reply fails with {@link io.dstruct.scripts.DeliveryException}. This package is public API of the ds-scripts module; its internals may change.
+ *
+ * <p>The guide: <a href="https://github.com/dstruct/ds/blob/main/docs/scripts.md">the Lua scripts</a> (catalogue, key rules, loading).
  */
 @NullMarked
 package io.dstruct.scripts;

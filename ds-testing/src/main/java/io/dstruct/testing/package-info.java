@@ -6,6 +6,8 @@
  * shared Redis to tests; each needs its own test framework on the class path, which ds-testing does not bring.
  *
  * <p>This package is the public API. {@code io.dstruct.testing.internal} is not: it may change at any time.
+ *
+ * <p>The guide: <a href="https://github.com/dstruct/ds/blob/main/docs/testing.md">testing with a real Redis</a>.
  */
 @NullMarked
 package io.dstruct.testing;
