@@ -201,7 +201,7 @@ public class DsProperties {
     /** The most connections for commands per master (Redisson's connectionPoolSize; its default is 64). */
     private @Nullable Integer size;
 
-    /** The connections opened at start and kept idle per master (its default is 24). */
+    /** The connections opened at start and kept idle per master (its default is 24, at most ds.pool.size). */
     private @Nullable Integer minIdle;
 
     /** Returns {@code ds.pool.size}, or null when unset. */

@@ -95,15 +95,23 @@ final class RedisConfigs {
     return config.isSentinelConfig() ? config.useSentinelServers() : config.useSingleServer();
   }
 
+  /**
+   * Applies {@code ds.pool.*}. A size alone caps Redisson's minimum idle (24) at that size, since Redisson refuses a
+   * pool smaller than its idle connections.
+   */
   private static void pool(Config config, DsProperties.Pool pool) {
     Integer size = pool.getSize();
     Integer minIdle = pool.getMinIdle();
+    if (size != null && minIdle != null && minIdle > size) {
+      throw new DsInvalidArgumentException("ds.pool.min-idle is " + minIdle + ", more than ds.pool.size, " + size);
+    }
     if (config.isSingleConfig()) {
       SingleServerConfig single = config.useSingleServer();
       if (size != null) {
         single.setConnectionPoolSize(size);
-      }
-      if (minIdle != null) {
+        single.setConnectionMinimumIdleSize(minIdle != null ? minIdle
+            : Math.min(size, single.getConnectionMinimumIdleSize()));
+      } else if (minIdle != null) {
         single.setConnectionMinimumIdleSize(minIdle);
       }
       return;
@@ -111,8 +119,9 @@ final class RedisConfigs {
     var masters = config.isClusterConfig() ? config.useClusterServers() : config.useSentinelServers();
     if (size != null) {
       masters.setMasterConnectionPoolSize(size);
-    }
-    if (minIdle != null) {
+      masters.setMasterConnectionMinimumIdleSize(minIdle != null ? minIdle
+          : Math.min(size, masters.getMasterConnectionMinimumIdleSize()));
+    } else if (minIdle != null) {
       masters.setMasterConnectionMinimumIdleSize(minIdle);
     }
   }

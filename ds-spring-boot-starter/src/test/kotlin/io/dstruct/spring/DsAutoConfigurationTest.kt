@@ -77,6 +77,20 @@ class DsAutoConfigurationTest : FunSpec({
         }
     }
 
+    test("pool_sizeAlone_capsTheMinimumIdleAtIt") {
+        dsRunner().withPropertyValues("ds.url=${uri.value()}", "ds.pool.size=4").run { context ->
+            val single = context.getBean(Ds::class.java).redisson().config.useSingleServer()
+            single.connectionPoolSize shouldBe 4
+            single.connectionMinimumIdleSize shouldBe 4
+        }
+    }
+
+    test("pool_minIdleAboveSize_failsTheContext") {
+        dsRunner().withPropertyValues("ds.url=${uri.value()}", "ds.pool.size=4", "ds.pool.min-idle=8").run { context ->
+            rootMessage(context.startupFailure) shouldContain "ds.pool.min-idle is 8, more than ds.pool.size, 4"
+        }
+    }
+
     test("ds_springDataRedisTimeout_isTheFallback") {
         dsRunner().withPropertyValues("ds.url=${uri.value()}", "spring.data.redis.timeout=1200ms").run { context ->
             context.getBean(Ds::class.java).redisson().config.useSingleServer().timeout shouldBe 1200
