@@ -13,10 +13,13 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeSameInstanceAs
+import io.micrometer.core.instrument.MeterRegistry
 import org.redisson.Redisson
 import org.redisson.api.RedissonClient
 import org.redisson.client.codec.StringCodec
 import org.redisson.config.Config
+import org.springframework.boot.health.contributor.HealthIndicator
+import org.springframework.boot.test.context.FilteredClassLoader
 
 /** The Ds bean: where it connects from, who closes it, and when it backs off. */
 class DsAutoConfigurationTest : FunSpec({
@@ -159,6 +162,17 @@ class DsAutoConfigurationTest : FunSpec({
         dsRunner().withPropertyValues("ds.url=${uri.value()}").withBean(DsOptions::class.java, { mine }).run { context ->
             context.getBeansOfType(DsOptions::class.java).values.single() shouldBeSameInstanceAs mine
         }
+    }
+
+    test("optionalParts_backOff_withoutMicrometerOrBootHealth") {
+        dsRunner().withPropertyValues("ds.url=${uri.value()}")
+            .withClassLoader(FilteredClassLoader(MeterRegistry::class.java, HealthIndicator::class.java))
+            .run { context ->
+                context.startupFailure shouldBe null
+                context.getBeansOfType(Ds::class.java).size shouldBe 1
+                context.getBeanNamesForType(DsOptions::class.java).size shouldBe 0
+                context.containsBean("dsHealthIndicator") shouldBe false
+            }
     }
 
     test("url_unparsable_failsTheContextNamingTheProperty") {
