@@ -80,15 +80,26 @@ public interface BitmapCounter {
    */
   int MAX_BATCH = 1_000;
 
-  /** Returns the name given to {@link Ds#bitmapCounter(String, Resolution...)}. */
+  /**
+   * Returns the name given to {@link Ds#bitmapCounter(String, Resolution...)}.
+   *
+   * @return the counter's name, without its hash tag or key suffixes
+   */
   String name();
 
-  /** Returns the settings of this counter. */
+  /**
+   * Returns the settings of this counter.
+   *
+   * @return the settings this counter was opened with
+   */
   BitmapCounterOptions options();
 
   /**
    * Returns the slot of {@code resolution} that holds {@code at}, with its Redis key. Sends nothing.
    *
+   * @param resolution one of the counter's resolutions
+   * @param at the instant the slot must hold
+   * @return the slot that holds {@code at}, with its start, end and Redis key
    * @throws DsInvalidArgumentException if {@code resolution} is not one of the counter's, or {@code at}
    *     is outside the years 1 to 9999 of the counter's zone
    */
@@ -98,6 +109,10 @@ public interface BitmapCounter {
    * Returns the slots of {@code resolution} from the one that holds {@code from} to the one that holds
    * {@code to}, in order. Sends nothing.
    *
+   * @param resolution one of the counter's resolutions
+   * @param from an instant in the first slot
+   * @param to an instant in the last slot, not before {@code from}
+   * @return the slots from the first to the last, oldest first; never empty
    * @throws DsInvalidArgumentException if {@code from} is after {@code to}, or the range has more than
    *     {@link #MAX_SLOTS} slots
    */
@@ -107,6 +122,8 @@ public interface BitmapCounter {
    * Counts {@code id} now in every resolution of the counter; returns whether it was new in at least
    * one of their slots. One script call.
    *
+   * @param id the id to count, from 0 to the counter's largest id
+   * @return true if {@code id} was not yet in the current slot of at least one resolution
    * @throws DsInvalidArgumentException if {@code id} is negative or over the counter's {@linkplain
    *     BitmapCounterOptions#maxId() largest id}, or the settings stored in Redis differ
    */
@@ -116,6 +133,9 @@ public interface BitmapCounter {
    * Counts {@code id} at {@code at} in every resolution of the counter; returns whether it was new in
    * at least one of their slots. One script call.
    *
+   * @param id the id to count, from 0 to the counter's largest id
+   * @param at the instant whose slots count it, past or future
+   * @return true if {@code id} was not yet in the slot of at least one resolution
    * @throws DsInvalidArgumentException if {@code id} is negative or over the counter's {@linkplain
    *     BitmapCounterOptions#maxId() largest id}, or the settings stored in Redis differ
    */
@@ -125,6 +145,8 @@ public interface BitmapCounter {
    * Counts all {@code ids} now in every resolution, in one script call; returns how many of them were
    * new in at least one slot (an id given twice counts once).
    *
+   * @param ids the ids to count, each from 0 to the counter's largest id; at most {@link #MAX_BATCH}
+   * @return how many distinct ids were new in at least one slot
    * @throws DsInvalidArgumentException if an id is negative or over the counter's {@linkplain
    *     BitmapCounterOptions#maxId() largest id}, there are more than {@link #MAX_BATCH}, or the settings
    *     stored in Redis differ; nothing is written then
@@ -135,28 +157,59 @@ public interface BitmapCounter {
    * Counts all {@code ids} at {@code at} in every resolution, in one script call; returns how many of
    * them were new in at least one slot.
    *
+   * @param ids the ids to count, each from 0 to the counter's largest id; at most {@link #MAX_BATCH}
+   * @param at the instant whose slots count them
+   * @return how many distinct ids were new in at least one slot
    * @throws DsInvalidArgumentException if an id is negative or over the counter's {@linkplain
    *     BitmapCounterOptions#maxId() largest id}, there are more than {@link #MAX_BATCH}, or the settings
    *     stored in Redis differ; nothing is written then
    */
   int addAll(long[] ids, Instant at);
 
-  /** Returns the number of distinct ids in the current slot of {@code resolution} (BITCOUNT). */
+  /**
+   * Returns the number of distinct ids in the current slot of {@code resolution} (BITCOUNT).
+   *
+   * @param resolution one of the counter's resolutions
+   * @return the number of distinct ids in the current slot; 0 if it does not exist
+   */
   long count(Resolution resolution);
 
-  /** Returns the number of distinct ids in the slot of {@code resolution} that holds {@code at} (BITCOUNT). */
+  /**
+   * Returns the number of distinct ids in the slot of {@code resolution} that holds {@code at} (BITCOUNT).
+   *
+   * @param resolution one of the counter's resolutions
+   * @param at an instant in the slot to count
+   * @return the number of distinct ids in the slot; 0 if it does not exist
+   */
   long count(Resolution resolution, Instant at);
 
-  /** Returns whether {@code id} is in the current slot of {@code resolution} (GETBIT). */
+  /**
+   * Returns whether {@code id} is in the current slot of {@code resolution} (GETBIT).
+   *
+   * @param id the id to look for, from 0 to {@link #MAX_ID}
+   * @param resolution one of the counter's resolutions
+   * @return whether {@code id} was counted in the current slot
+   */
   boolean contains(long id, Resolution resolution);
 
-  /** Returns whether {@code id} is in the slot of {@code resolution} that holds {@code at} (GETBIT). */
+  /**
+   * Returns whether {@code id} is in the slot of {@code resolution} that holds {@code at} (GETBIT).
+   *
+   * @param id the id to look for, from 0 to {@link #MAX_ID}
+   * @param resolution one of the counter's resolutions
+   * @param at an instant in the slot to look in
+   * @return whether {@code id} was counted in that slot
+   */
   boolean contains(long id, Resolution resolution, Instant at);
 
   /**
    * Returns the number of distinct ids in any of the slots from {@code from} to {@code to}: one
    * script that ORs them into a temporary key (BITOP OR), counts it and deletes it.
    *
+   * @param resolution one of the counter's resolutions
+   * @param from an instant in the first slot
+   * @param to an instant in the last slot, not before {@code from}
+   * @return the number of distinct ids in at least one of the slots
    * @throws DsInvalidArgumentException if {@code from} is after {@code to}, or the range has more than
    *     {@link #MAX_SLOTS} slots
    */
@@ -166,6 +219,10 @@ public interface BitmapCounter {
    * Returns the number of ids present in every slot from {@code from} to {@code to}: one script, as
    * {@link #countUnion} with BITOP AND.
    *
+   * @param resolution one of the counter's resolutions
+   * @param from an instant in the first slot
+   * @param to an instant in the last slot, not before {@code from}
+   * @return the number of ids present in all of the slots
    * @throws DsInvalidArgumentException if {@code from} is after {@code to}, or the range has more than
    *     {@link #MAX_SLOTS} slots
    */
@@ -179,6 +236,10 @@ public interface BitmapCounter {
    * <p>For example {@code cohort(WEEK, signupWeek, 4)} of a counter of active users gives the users
    * active in the sign-up week, then how many of them were active in each of the three weeks after.
    *
+   * @param resolution one of the counter's resolutions
+   * @param start an instant in the first slot, whose ids make the cohort
+   * @param n the number of slots, from 1 to {@link #MAX_SLOTS}
+   * @return {@code n} counts: the first slot's, then for each next slot how many of its ids are there too
    * @throws DsInvalidArgumentException if {@code n} is not between 1 and {@link #MAX_SLOTS}
    */
   List<Long> cohort(Resolution resolution, Instant start, int n);
@@ -188,6 +249,10 @@ public interface BitmapCounter {
    * and returns its count: one script, BITOP OR of the coarse slot with every fine slot, so ids
    * already in the coarse slot stay. The coarse slot gets its retention as a write does.
    *
+   * @param fine the resolution to read, one of the counter's
+   * @param coarse the resolution to build, one of the counter's, that {@code fine} nests in
+   * @param at an instant in the coarse slot to build
+   * @return the count of the coarse slot after the rollup
    * @throws DsInvalidArgumentException if either resolution is not one of the counter's, {@code fine}
    *     does not {@linkplain Resolution#nestsIn nest in} {@code coarse}, or the coarse slot has more
    *     than {@link #MAX_SLOTS} fine slots
@@ -197,6 +262,8 @@ public interface BitmapCounter {
   /**
    * Returns the id mapper of this counter: dense ids for string ids, under the same hash tag ({@code
    * {name}:idmap:...}). The same as {@link Ds#idMapper(String)} with the counter's name.
+   *
+   * @return the counter's id mapper, {@code {name}:idmap:...}; sends nothing
    */
   IdMapper idMapper();
 
@@ -206,10 +273,15 @@ public interface BitmapCounter {
    * deletes them 1,000 per script. Its {@link #idMapper()} is a structure of its own, deleted by its own
    * {@code delete()}. Slots that other processes write while it runs may survive it.
    *
+   * @return true if any key of the counter existed
    * @throws DsWrongTypeException if one of the keys holds another Redis type; none is deleted then
    */
   boolean delete();
 
-  /** Returns the asynchronous view of this counter. */
+  /**
+   * Returns the asynchronous view of this counter.
+   *
+   * @return the asynchronous view, on the same keys and settings
+   */
   AsyncBitmapCounter async();
 }

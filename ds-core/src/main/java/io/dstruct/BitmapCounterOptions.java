@@ -65,6 +65,8 @@ public final class BitmapCounterOptions {
    * Returns settings with {@code resolutions}, in UTC, weeks from MONDAY, no retention, ids up to
    * {@link #DEFAULT_MAX_ID}, on the system clock.
    *
+   * @param resolutions the resolutions to write, at least one; duplicates count once
+   * @return the settings
    * @throws DsInvalidArgumentException if no resolution is given
    */
   public static BitmapCounterOptions of(Resolution... resolutions) {
@@ -72,17 +74,29 @@ public final class BitmapCounterOptions {
         DEFAULT_MAX_ID);
   }
 
-  /** Returns the resolutions that {@code add} writes and that reads may ask for; at least one. */
+  /**
+   * Returns the resolutions that {@code add} writes and that reads may ask for; at least one.
+   *
+   * @return the resolutions, unmodifiable and not empty
+   */
   public Set<Resolution> resolutions() {
     return resolutions;
   }
 
-  /** Returns the time zone whose calendar cuts time into slots; UTC by default. */
+  /**
+   * Returns the time zone whose calendar cuts time into slots; UTC by default.
+   *
+   * @return the zone of the slots' calendar
+   */
   public ZoneId zone() {
     return zone;
   }
 
-  /** Returns the day each WEEK slot starts on; MONDAY by default. */
+  /**
+   * Returns the day each WEEK slot starts on; MONDAY by default.
+   *
+   * @return the first day of each week
+   */
   public DayOfWeek firstDayOfWeek() {
     return firstDayOfWeek;
   }
@@ -90,22 +104,37 @@ public final class BitmapCounterOptions {
   /**
    * Returns, for each resolution that has one, how long its slots are kept after they end; a resolution
    * without one keeps its slots until they are deleted.
+   *
+   * @return the retention of each resolution that has one, unmodifiable
    */
   public Map<Resolution, Duration> retention() {
     return retention;
   }
 
-  /** Returns the retention of {@code resolution}'s slots, or null when they are kept until deleted. */
+  /**
+   * Returns the retention of {@code resolution}'s slots, or null when they are kept until deleted.
+   *
+   * @param resolution the resolution to look up
+   * @return the retention, or null if the slots are kept until deleted
+   */
   public @Nullable Duration retention(Resolution resolution) {
     return retention.get(resolution);
   }
 
-  /** Returns the clock that gives the time of {@code add(id)} and the other calls without an instant. */
+  /**
+   * Returns the clock that gives the time of {@code add(id)} and the other calls without an instant.
+   *
+   * @return the clock of the calls without an instant
+   */
   public Clock clock() {
     return clock;
   }
 
-  /** Returns the largest id that {@code add} and {@code addAll} accept; {@link #DEFAULT_MAX_ID} by default. */
+  /**
+   * Returns the largest id that {@code add} and {@code addAll} accept; {@link #DEFAULT_MAX_ID} by default.
+   *
+   * @return the largest id accepted, from 0 to {@link BitmapCounter#MAX_ID}
+   */
   public long maxId() {
     return maxId;
   }
@@ -114,6 +143,8 @@ public final class BitmapCounterOptions {
    * Returns a copy with {@code resolutions} instead; retentions of the resolutions it drops are dropped
    * too.
    *
+   * @param resolutions the new resolutions, at least one
+   * @return the copy
    * @throws DsInvalidArgumentException if no resolution is given
    */
   public BitmapCounterOptions withResolutions(Resolution... resolutions) {
@@ -127,12 +158,22 @@ public final class BitmapCounterOptions {
     return new BitmapCounterOptions(set, zone, firstDayOfWeek, kept, clock, maxId);
   }
 
-  /** Returns a copy whose slots follow the calendar of {@code zone}. */
+  /**
+   * Returns a copy whose slots follow the calendar of {@code zone}.
+   *
+   * @param zone the zone of the calendar, not null
+   * @return the copy
+   */
   public BitmapCounterOptions withZone(ZoneId zone) {
     return new BitmapCounterOptions(resolutions, zone, firstDayOfWeek, retention, clock, maxId);
   }
 
-  /** Returns a copy whose WEEK slots start on {@code day}. */
+  /**
+   * Returns a copy whose WEEK slots start on {@code day}.
+   *
+   * @param day the first day of the week, not null
+   * @return the copy
+   */
   public BitmapCounterOptions withFirstDayOfWeek(DayOfWeek day) {
     return new BitmapCounterOptions(resolutions, zone, day, retention, clock, maxId);
   }
@@ -141,6 +182,9 @@ public final class BitmapCounterOptions {
    * Returns a copy that keeps each slot of {@code resolution} for {@code retention} after the slot
    * ends: every write sets the slot's expiry to its end plus {@code retention} (PEXPIREAT).
    *
+   * @param resolution one of the resolutions of these settings
+   * @param retention how long a slot is kept after it ends
+   * @return the copy
    * @throws DsInvalidArgumentException if {@code resolution} is not one of the counter's, or {@code
    *     retention} is not between 1 ms and 10^13 ms (about 317 years)
    */
@@ -151,7 +195,12 @@ public final class BitmapCounterOptions {
     return new BitmapCounterOptions(resolutions, zone, firstDayOfWeek, map, clock, maxId);
   }
 
-  /** Returns a copy that tells the time with {@code clock}, for tests and simulations. */
+  /**
+   * Returns a copy that tells the time with {@code clock}, for tests and simulations.
+   *
+   * @param clock the clock, not null
+   * @return the copy
+   */
   public BitmapCounterOptions withClock(Clock clock) {
     return new BitmapCounterOptions(resolutions, zone, firstDayOfWeek, retention, clock, maxId);
   }
@@ -163,6 +212,8 @@ public final class BitmapCounterOptions {
    * ids (hashes, database keys), map them to dense ones with {@link BitmapCounter#idMapper()} instead
    * of raising this.
    *
+   * @param maxId the largest id accepted, from 0 to {@link BitmapCounter#MAX_ID}
+   * @return the copy
    * @throws DsInvalidArgumentException if {@code maxId} is not between 0 and {@link BitmapCounter#MAX_ID}
    */
   public BitmapCounterOptions withMaxId(long maxId) {

@@ -15,7 +15,12 @@ import java.time.Instant;
  * @param redisKey the Redis key of the slot's bitmap
  */
 public record BitmapSlot(Resolution resolution, Instant start, Instant end, String redisKey) {
-  /** Returns whether {@code at} lies in this slot. */
+  /**
+   * Returns whether {@code at} lies in this slot.
+   *
+   * @param at the instant to test
+   * @return true if {@code at} is at or after {@code start} and before {@code end}
+   */
   public boolean contains(Instant at) {
     return !at.isBefore(start) && at.isBefore(end);
   }

@@ -14,6 +14,8 @@ public interface Codec<T> {
   /**
    * Encodes a value to bytes.
    *
+   * @param value the value to encode
+   * @return the encoded bytes
    * @throws DsCodecException if the value cannot be encoded
    */
   byte[] encode(T value);
@@ -21,6 +23,8 @@ public interface Codec<T> {
   /**
    * Decodes bytes that {@link #encode} produced (possibly in another process or language).
    *
+   * @param bytes the stored bytes
+   * @return the value they encode
    * @throws DsCodecException if the bytes are not a valid encoding
    */
   T decode(byte[] bytes);

@@ -36,6 +36,8 @@ public final class Codecs {
    * <p>It is strict both ways: a string with an unpaired surrogate does not encode, and bytes that
    * are not well-formed UTF-8 do not decode (neither is replaced with {@code ?} or U+FFFD), so
    * every decoded string encodes back to the same bytes.
+   *
+   * @return the UTF-8 string codec, shared
    */
   public static Codec<String> string() {
     return StringCodec.INSTANCE;
@@ -48,6 +50,8 @@ public final class Codecs {
    * <p>Decoding accepts only that form: an optional {@code -} and digits without leading zeros that
    * fit a signed 64-bit integer ({@code 0}, {@code 42}, {@code -7}; not {@code +7}, {@code 007},
    * {@code -0} or spaces), as Redis does.
+   *
+   * @return the decimal long codec, shared
    */
   public static Codec<Long> longs() {
     return LongCodec.INSTANCE;
@@ -63,6 +67,8 @@ public final class Codecs {
    * {@code NaN}): an optional sign, then digits with an optional point and exponent, or {@code
    * inf}, {@code infinity} or {@code nan} in any case. Spaces, hexadecimal and Java's {@code
    * d}/{@code f} suffixes are rejected.
+   *
+   * @return the decimal double codec, shared
    */
   public static Codec<Double> doubles() {
     return DoubleCodec.INSTANCE;
@@ -73,6 +79,8 @@ public final class Codecs {
    *
    * <p>Since nothing is copied, an array must not be changed after it was given to {@code encode}
    * or returned by {@code decode}.
+   *
+   * @return the byte array codec, shared
    */
   public static Codec<byte[]> bytes() {
     return BytesCodec.INSTANCE;
@@ -92,6 +100,7 @@ public final class Codecs {
    * @param <T> the type of the values
    * @param type the class of the values; decoding yields instances of it (or of the subtypes it
    *     registers by name)
+   * @return a JSON codec of {@code type}
    * @throws DsCodecException if Jackson is not on the classpath (the message says which artifact to
    *     add)
    * @throws NullPointerException if {@code type} is null
@@ -148,6 +157,8 @@ public final class Codecs {
    * Stored bytes with another type name (redis-dict's newer types such as {@code datetime:} or
    * {@code tuple:}), or with a body that is not the form above, fail to decode with a {@link
    * DsCodecException} that shows the start of what was found.
+   *
+   * @return the redis-dict codec, shared
    */
   public static Codec<Object> typed() {
     return TypedCodec.INSTANCE;

@@ -57,15 +57,26 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the payloads
  */
 public interface Connector<T> {
-  /** Returns the connector's name: the sender name of its messages, and the hash tag of its keys. */
+  /**
+   * Returns the connector's name: the sender name of its messages, and the hash tag of its keys.
+   *
+   * @return the connector's name
+   */
   String name();
 
-  /** Returns the connector's settings. */
+  /**
+   * Returns the connector's settings.
+   *
+   * @return the settings this connector was opened with
+   */
   ConnectorOptions options();
 
   /**
    * Sends {@code payload} to the connector {@code to} and returns the message id.
    *
+   * @param to the name of the receiving connector, not empty and without braces
+   * @param payload the payload to send
+   * @return the message id, 24 lowercase hex digits
    * @throws DsInvalidArgumentException if {@code to} is empty or holds {@code {} or {@code }}, or the encoded
    *     payload is over {@link ConnectorOptions#maxPayloadBytes()}; nothing is written
    * @throws DsCodecException if the codec cannot encode the payload
@@ -77,6 +88,10 @@ public interface Connector<T> {
    * Sends {@code payload} to the connector {@code to}, to be delivered at the time {@code options} say, and
    * returns the message id.
    *
+   * @param to the name of the receiving connector, not empty and without braces
+   * @param payload the payload to send
+   * @param options when the message may be delivered
+   * @return the message id, 24 lowercase hex digits
    * @throws DsInvalidArgumentException as {@link #send(String, Object)} does
    */
   String send(String to, T payload, SendOptions options);
@@ -88,6 +103,8 @@ public interface Connector<T> {
    * <p>Receiving also reclaims expired leases and moves due delayed messages into the inbox. It waits on the server
    * one second at a time, holding a connection of its own from Redisson's pool meanwhile.
    *
+   * @param timeout how long to wait for a message; zero does not wait
+   * @return the delivery, leased to this caller, or null if no message came in time
    * @throws InterruptedException if interrupted while waiting; a message taken meanwhile is given back, without
    *     counting an attempt, before this throws
    * @throws DsInvalidArgumentException if {@code timeout} is negative
@@ -98,6 +115,9 @@ public interface Connector<T> {
    * Receives up to {@code max} messages, waiting up to {@code timeout} for the first one, and returns their
    * deliveries, each leased to this caller; empty when none came in time.
    *
+   * @param max the most messages to return, from 1 to 1,000
+   * @param timeout how long to wait for the first message; zero does not wait
+   * @return the deliveries, each leased to this caller; empty if none came in time
    * @throws InterruptedException if interrupted while waiting; messages taken meanwhile are given back
    * @throws DsInvalidArgumentException if {@code max} is not between 1 and 1,000, or {@code timeout} is negative
    */
@@ -111,6 +131,8 @@ public interface Connector<T> {
    * <p>Each {@code iterator()} starts its own loop. An interrupt ends it ({@code hasNext()} returns false) with the
    * thread's interrupt flag kept.
    *
+   * @param idle how long without a message ends the iteration; {@link Duration#ZERO} never ends it
+   * @return an iterable whose every iterator receives in a loop of its own
    * @throws DsInvalidArgumentException if {@code idle} is negative
    */
   Iterable<Delivery<T>> iterate(Duration idle);
@@ -122,6 +144,10 @@ public interface Connector<T> {
    * late and dropped ({@link ConnectorStats#lateReplies()}). While it waits, a request holds a connection of its
    * own from Redisson's pool, as a waiting receive does.
    *
+   * @param to the name of the receiving connector, not empty and without braces
+   * @param payload the payload of the request
+   * @param timeout how long to wait for the reply, positive
+   * @return the payload of the reply
    * @throws DsTimeoutException if no reply came within {@code timeout}; the request stays in the receiver's inbox
    * @throws InterruptedException if interrupted while waiting; the wait is ended, so a later reply counts as late
    * @throws DsInvalidArgumentException if {@code to} is invalid, the payload too large, or {@code timeout} is not
@@ -130,13 +156,20 @@ public interface Connector<T> {
    */
   T request(String to, T payload, Duration timeout) throws InterruptedException;
 
-  /** Returns the dead letters, oldest first: at most {@link ConnectorOptions#deadLetterLimit()} of them. */
+  /**
+   * Returns the dead letters, oldest first: at most {@link ConnectorOptions#deadLetterLimit()} of them.
+   *
+   * @return the dead letters, oldest first; empty if there are none
+   */
   List<DeadLetter<T>> deadLetters();
 
   /**
    * Returns up to {@code limit} dead letters, oldest first, starting after {@code cursor} (null: from the oldest).
    * The page's cursor continues after its last dead letter.
    *
+   * @param limit the most dead letters to return, from 1 to 10,000
+   * @param cursor the cursor of the previous page, or null for the first page
+   * @return the page of dead letters and the cursor of the next one
    * @throws DsInvalidArgumentException if {@code limit} is not between 1 and 10,000, or the cursor is not one
    *     that this method returned
    */
@@ -145,13 +178,20 @@ public interface Connector<T> {
   /**
    * Sends the dead letter {@code id} back to the inbox as a new message (attempt numbers start again), and returns
    * whether there was one.
+   *
+   * @param id the message id of the dead letter
+   * @return true if there was such a dead letter and it was sent back
    */
   boolean replay(String id);
 
   /** Deletes every dead letter. */
   void clearDeadLetters();
 
-  /** Counts the messages in each state, in one step. */
+  /**
+   * Counts the messages in each state, in one step.
+   *
+   * @return the number of messages in each state
+   */
   ConnectorStats stats();
 
   /**
@@ -163,6 +203,10 @@ public interface Connector<T> {
    */
   void delete();
 
-  /** Returns the asynchronous face of this connector. */
+  /**
+   * Returns the asynchronous face of this connector.
+   *
+   * @return the asynchronous face, on the same keys and settings
+   */
   AsyncConnector<T> async();
 }

@@ -39,6 +39,8 @@ public final class ConnectorOptions {
   /**
    * Returns the defaults: a visibility timeout of 30 s, 5 attempts, payloads up to 1 MiB, and 10,000 dead
    * letters kept.
+   *
+   * @return the default settings, shared
    */
   public static ConnectorOptions defaults() {
     return DEFAULTS;
@@ -47,22 +49,36 @@ public final class ConnectorOptions {
   /**
    * Returns how long a received message stays leased to its receiver without an {@link Delivery#ack()}, {@link
    * Delivery#extend(Duration)} or other answer; after it, another receiver gets the message again.
+   *
+   * @return the visibility timeout, positive
    */
   public Duration visibilityTimeout() {
     return visibilityTimeout;
   }
 
-  /** Returns how many deliveries a message gets; after the last one fails, it goes to the dead letters. */
+  /**
+   * Returns how many deliveries a message gets; after the last one fails, it goes to the dead letters.
+   *
+   * @return the number of deliveries, from 1 to 1,000
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** Returns the largest payload, once encoded by the codec, that a send or reply accepts, in bytes. */
+  /**
+   * Returns the largest payload, once encoded by the codec, that a send or reply accepts, in bytes.
+   *
+   * @return the largest encoded payload, in bytes
+   */
   public int maxPayloadBytes() {
     return maxPayloadBytes;
   }
 
-  /** Returns how many dead letters the connector keeps: a new one beyond it drops the oldest. */
+  /**
+   * Returns how many dead letters the connector keeps: a new one beyond it drops the oldest.
+   *
+   * @return the number of dead letters kept, from 1 to 10^9
+   */
   public long deadLetterLimit() {
     return deadLetterLimit;
   }
@@ -70,6 +86,8 @@ public final class ConnectorOptions {
   /**
    * Returns a copy whose leases last {@code timeout}.
    *
+   * @param timeout the visibility timeout, from 1 ms on
+   * @return the copy
    * @throws DsInvalidArgumentException if {@code timeout} is under 1 ms or over about 317 years
    */
   public ConnectorOptions withVisibilityTimeout(Duration timeout) {
@@ -80,6 +98,8 @@ public final class ConnectorOptions {
   /**
    * Returns a copy that gives each message {@code attempts} deliveries.
    *
+   * @param attempts the number of deliveries, from 1 to 1,000
+   * @return the copy
    * @throws DsInvalidArgumentException if {@code attempts} is not between 1 and 1,000
    */
   public ConnectorOptions withMaxAttempts(int attempts) {
@@ -90,6 +110,8 @@ public final class ConnectorOptions {
   /**
    * Returns a copy whose sends and replies accept payloads of up to {@code bytes} once encoded.
    *
+   * @param bytes the largest encoded payload, in bytes, from 1 to 512 MB
+   * @return the copy
    * @throws DsInvalidArgumentException if {@code bytes} is not between 1 and 512 MB (Redis's limit)
    */
   public ConnectorOptions withMaxPayloadBytes(int bytes) {
@@ -100,6 +122,8 @@ public final class ConnectorOptions {
   /**
    * Returns a copy that keeps {@code limit} dead letters: the dead-letter stream is trimmed to it, oldest first.
    *
+   * @param limit the number of dead letters kept, from 1 to 10^9
+   * @return the copy
    * @throws DsInvalidArgumentException if {@code limit} is not between 1 and 10^9
    */
   public ConnectorOptions withDeadLetterLimit(long limit) {

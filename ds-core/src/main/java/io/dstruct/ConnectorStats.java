@@ -12,7 +12,11 @@ package io.dstruct;
  *     counted and dropped since the connector was created or last deleted
  */
 public record ConnectorStats(long inbox, long leased, long delayed, long deadLetters, long lateReplies) {
-  /** Returns the messages of the inbox that wait for a receiver: {@code inbox - leased}. */
+  /**
+   * Returns the messages of the inbox that wait for a receiver: {@code inbox - leased}.
+   *
+   * @return the number of ready messages
+   */
   public long ready() {
     return inbox - leased;
   }

@@ -25,39 +25,77 @@ import java.util.Iterator;
  * DsCodecException}; a key of another type throws {@link DsWrongTypeException}.
  */
 public interface Counter extends Iterable<Long> {
-  /** Returns the name given to {@link Ds#counter(String, long)}. */
+  /**
+   * Returns the name given to {@link Ds#counter(String, long)}.
+   *
+   * @return the counter's name
+   */
   String name();
 
-  /** Returns the Redis key of the counter, {@code {name}:counter}. */
+  /**
+   * Returns the Redis key of the counter, {@code {name}:counter}.
+   *
+   * @return the Redis key of the counter
+   */
   String redisKey();
 
-  /** Returns the current value (GET), or the seed when the counter does not exist (yet, or any more). */
+  /**
+   * Returns the current value (GET), or the seed when the counter does not exist (yet, or any more).
+   *
+   * @return the current value, or the seed if the counter does not exist
+   */
   long get();
 
-  /** Adds one and returns the new value: one script, INCRBY after creating the counter at its seed if absent. */
+  /**
+   * Adds one and returns the new value: one script, INCRBY after creating the counter at its seed if absent.
+   *
+   * @return the value after the step
+   */
   long next();
 
-  /** Adds {@code delta} (which may be negative) and returns the new value, as {@link #next()} does. */
+  /**
+   * Adds {@code delta} (which may be negative) and returns the new value, as {@link #next()} does.
+   *
+   * @param delta the amount to add, which may be negative
+   * @return the value after the step
+   */
   long next(long delta);
 
-  /** Sets the value to {@code value} (SET), whatever it was. */
+  /**
+   * Sets the value to {@code value} (SET), whatever it was.
+   *
+   * @param value the new value
+   */
   void reset(long value);
 
   /**
    * Deletes the counter's key and returns whether it existed; the next step starts again from the seed.
    *
+   * @return true if the key existed
    * @throws DsWrongTypeException if the key holds another Redis type; it is left as it is
    */
   boolean delete();
 
-  /** Returns an endless iterator whose every {@code next()} is one {@link Counter#next()}. */
+  /**
+   * Returns an endless iterator whose every {@code next()} is one {@link Counter#next()}.
+   *
+   * @return an endless iterator over the values of successive steps
+   */
   @Override
   Iterator<Long> iterator();
 
-  /** Returns the current value in decimal, as desir prints a counter. */
+  /**
+   * Returns the current value in decimal, as desir prints a counter.
+   *
+   * @return the current value in decimal
+   */
   @Override
   String toString();
 
-  /** Returns the asynchronous view of this counter. */
+  /**
+   * Returns the asynchronous view of this counter.
+   *
+   * @return the asynchronous view of this counter
+   */
   AsyncCounter async();
 }

@@ -13,34 +13,61 @@ import java.time.Instant;
  * @param <T> the type of the payload
  */
 public interface DeadLetter<T> {
-  /** Returns the message id, which {@link Connector#replay(String)} takes. */
+  /**
+   * Returns the message id, which {@link Connector#replay(String)} takes.
+   *
+   * @return the message id
+   */
   String id();
 
-  /** Returns the name of the connector that sent the message. */
+  /**
+   * Returns the name of the connector that sent the message.
+   *
+   * @return the sender's connector name
+   */
   String from();
 
-  /** Returns when the message was sent, by the Redis server's clock. */
+  /**
+   * Returns when the message was sent, by the Redis server's clock.
+   *
+   * @return the instant the send reached Redis
+   */
   Instant sentAt();
 
-  /** Returns when the message went to the dead letters, by the Redis server's clock. */
+  /**
+   * Returns when the message went to the dead letters, by the Redis server's clock.
+   *
+   * @return the instant the message became a dead letter
+   */
   Instant deadAt();
 
-  /** Returns how many deliveries the message had. */
+  /**
+   * Returns how many deliveries the message had.
+   *
+   * @return the number of deliveries the message had
+   */
   int attempts();
 
   /**
    * Returns why the message is dead: the reason given to {@link Delivery#reject}, the last {@link
    * Delivery#nack(java.time.Duration, String) nack}'s error, the lease that ran out, or the codec's message.
+   *
+   * @return the reason the message is dead
    */
   String error();
 
   /**
    * Returns the decoded payload.
    *
+   * @return the payload, as the connector's codec decodes it
    * @throws DsCodecException if the payload does not decode (the message may be dead for that reason)
    */
   T payload();
 
-  /** Returns the payload's bytes as stored. */
+  /**
+   * Returns the payload's bytes as stored.
+   *
+   * @return a copy of the stored payload bytes; empty if the entry has no payload
+   */
   byte[] rawPayload();
 }

@@ -49,29 +49,55 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the payload
  */
 public interface Delivery<T> {
-  /** Returns the message id that {@link Connector#send} returned; the same on every delivery of the message. */
+  /**
+   * Returns the message id that {@link Connector#send} returned; the same on every delivery of the message.
+   *
+   * @return the message id, the same on every delivery
+   */
   String id();
 
-  /** Returns the name of the connector that sent the message. */
+  /**
+   * Returns the name of the connector that sent the message.
+   *
+   * @return the sender's connector name
+   */
   String from();
 
-  /** Returns when the send reached Redis, by the server's clock. */
+  /**
+   * Returns when the send reached Redis, by the server's clock.
+   *
+   * @return the instant the send reached Redis
+   */
   Instant sentAt();
 
-  /** Returns the decoded payload. */
+  /**
+   * Returns the decoded payload.
+   *
+   * @return the payload, as the connector's codec decoded it
+   */
   T payload();
 
   /**
    * Returns the number of this delivery, from 1: a message whose lease ran out, or that was nacked, comes back
    * with the next number. {@link #release()} does not count. After {@link ConnectorOptions#maxAttempts()}, the
    * message goes to the dead letters instead.
+   *
+   * @return the number of this delivery, from 1
    */
   int attempt();
 
-  /** Returns the error of the last {@link #nack(Duration, String) nack} of this message, or null. */
+  /**
+   * Returns the error of the last {@link #nack(Duration, String) nack} of this message, or null.
+   *
+   * @return the last nack's error, or null if the message was never nacked with one
+   */
   @Nullable String lastError();
 
-  /** Returns whether the message is a {@link Connector#request request}, which expects a {@link #reply}. */
+  /**
+   * Returns whether the message is a {@link Connector#request request}, which expects a {@link #reply}.
+   *
+   * @return true if the sender waits for a {@link #reply}
+   */
   boolean isRequest();
 
   /**
@@ -86,6 +112,7 @@ public interface Delivery<T> {
    * Gives the message back for another attempt, delivered no earlier than {@code delay} from now (zero: at
    * once), with the error {@code "nacked"}. After the last of its attempts, it goes to the dead letters instead.
    *
+   * @param delay how long from now before the message may come again; zero for at once
    * @throws DsLeaseException if this delivery was answered already, or its lease moved; nothing is written
    * @throws DsInvalidArgumentException if {@code delay} is negative; nothing is written
    */
@@ -95,6 +122,8 @@ public interface Delivery<T> {
    * Gives the message back for another attempt as {@link #nack(Duration)} does, recording {@code error} as
    * its last error; the dead letter of its last attempt carries that error.
    *
+   * @param delay how long from now before the message may come again; zero for at once
+   * @param error the error to record, shown by the dead letter if this was the last attempt
    * @throws DsLeaseException if this delivery was answered already, or its lease moved; nothing is written
    * @throws DsInvalidArgumentException if {@code delay} is negative; nothing is written
    */
@@ -103,6 +132,7 @@ public interface Delivery<T> {
   /**
    * Sends the message straight to the connector's dead letters, with {@code reason} as its error.
    *
+   * @param reason the error of the dead letter
    * @throws DsLeaseException if this delivery was answered already, or its lease moved; nothing is written
    */
   void reject(String reason);
@@ -111,6 +141,7 @@ public interface Delivery<T> {
    * Renews the lease: it now runs out {@code duration} from now, instead of the visibility timeout after the
    * delivery (or the last renewal). Call it again to keep the lease longer.
    *
+   * @param duration how long from now the lease lasts, from 1 ms to the visibility timeout
    * @throws DsLeaseException if this delivery was answered already, or its lease moved; nothing is written
    * @throws DsInvalidArgumentException if {@code duration} is not between 1 ms and the visibility timeout
    */
@@ -130,12 +161,18 @@ public interface Delivery<T> {
    * answered by an earlier delivery) is counted as late by the requester and dropped. The reply does not
    * answer this delivery: {@link #ack()} it as well.
    *
+   * @param payload the payload of the reply
+   * @return true if the requester still waited for the reply; false if it came late
    * @throws IllegalStateException if the message is not a request
    * @throws DsInvalidArgumentException if the encoded payload is over the connector's {@link
    *     ConnectorOptions#maxPayloadBytes()}; nothing is written
    */
   boolean reply(T payload);
 
-  /** Returns the asynchronous face of this delivery: the same answers, each returning a stage. */
+  /**
+   * Returns the asynchronous face of this delivery: the same answers, each returning a stage.
+   *
+   * @return the asynchronous face of this delivery
+   */
   AsyncDelivery<T> async();
 }

@@ -61,12 +61,18 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Dict<V> extends ConcurrentMap<String, V> {
 
-  /** Returns the namespace, the prefix of every key of this Dict. */
+  /**
+   * Returns the namespace, the prefix of every key of this Dict.
+   *
+   * @return the namespace given to {@link Ds#dict(String)}
+   */
   String namespace();
 
   /**
    * Returns the Redis key that holds the entry {@code key}: {@code namespace + ":" + key}.
    *
+   * @param key the entry's key, not empty
+   * @return the Redis key of the entry
    * @throws DsInvalidArgumentException if the namespace is strict and {@code key} contains {@code ':'}
    */
   String redisKey(String key);
@@ -74,6 +80,10 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
   /**
    * Returns the previous value after setting {@code key} to {@code value} with a TTL.
    *
+   * @param key the entry's key, not empty
+   * @param value the value to store
+   * @param ttl the time to live of the entry, positive
+   * @return the previous value, or null if there was none
    * @throws DsInvalidArgumentException if {@code ttl} is not positive
    */
   @Nullable V put(String key, V value, Duration ttl);
@@ -81,16 +91,27 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
   /**
    * Sets {@code key} to {@code value} without decoding the previous value: the same atomic script as
    * {@link #put}, which checks the key's type first, with nothing to decode on the way back.
+   *
+   * @param key the entry's key, not empty
+   * @param value the value to store
    */
   void set(String key, V value);
 
-  /** Sets {@code key} to {@code value} with a TTL, without reading the previous value. */
+  /**
+   * Sets {@code key} to {@code value} with a TTL, without reading the previous value.
+   *
+   * @param key the entry's key, not empty
+   * @param value the value to store
+   * @param ttl the time to live of the entry, positive
+   */
   void set(String key, V value, Duration ttl);
 
   /**
    * Deletes {@code key} without reading its value; returns whether it existed. One script, which
    * checks the type first.
    *
+   * @param key the entry's key, not empty
+   * @return true if the entry existed
    * @throws DsWrongTypeException if the key holds another Redis type than a string; nothing is deleted
    */
   boolean delete(String key);
@@ -101,16 +122,34 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
    * <p>It walks the namespace with SCAN and UNLINKs each page, so it is not atomic: an entry written
    * meanwhile may survive. Keys of other Redis types under the namespace are not entries and are left
    * alone. A non-strict Dict also deletes the entries of nested namespaces (see the class comment).
+   *
+   * @return true if the namespace held any entry
    */
   boolean delete();
 
-  /** Returns the remaining time to live of {@code key}, or null if it has none or does not exist. */
+  /**
+   * Returns the remaining time to live of {@code key}, or null if it has none or does not exist.
+   *
+   * @param key the entry's key, not empty
+   * @return the remaining TTL, or null if the entry does not expire or does not exist
+   */
   @Nullable Duration ttl(String key);
 
-  /** Sets the TTL of an existing entry; returns false when the entry does not exist. */
+  /**
+   * Sets the TTL of an existing entry; returns false when the entry does not exist.
+   *
+   * @param key the entry's key, not empty
+   * @param ttl the new time to live, positive
+   * @return true if the entry exists and got the TTL
+   */
   boolean expire(String key, Duration ttl);
 
-  /** Removes the TTL of {@code key}; returns true if it had one. */
+  /**
+   * Removes the TTL of {@code key}; returns true if it had one.
+   *
+   * @param key the entry's key, not empty
+   * @return true if the entry had a TTL
+   */
   boolean persist(String key);
 
   /**
@@ -121,6 +160,8 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
    * wherever it is, so scopes closed out of order still leave the right TTL in force, and closing one
    * twice does nothing.
    *
+   * @param ttl the time to live of the writes in the scope, positive
+   * @return the scope, to close on the same thread
    * @throws DsInvalidArgumentException if {@code ttl} is not positive
    */
   TtlScope withTtl(Duration ttl);
@@ -131,10 +172,17 @@ public interface Dict<V> extends ConcurrentMap<String, V> {
    *
    * <p>Writes of one batch are pipelined, not transactional: another client may see some before
    * others. Batches of several threads are independent. If {@code body} throws, nothing is sent.
+   *
+   * @param body the code that adds the writes to the batch
+   * @return the result of each write, in the order of the writes
    */
   List<Object> batch(Consumer<DictBatch<V>> body);
 
-  /** Returns the asynchronous view of this Dict; both views share the same options. */
+  /**
+   * Returns the asynchronous view of this Dict; both views share the same options.
+   *
+   * @return the asynchronous view, on the same namespace
+   */
   AsyncDict<V> async();
 
   /** A scope opened by {@link #withTtl}; closing it ends its TTL on the thread. */

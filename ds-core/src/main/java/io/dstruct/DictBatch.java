@@ -11,7 +11,14 @@ public interface DictBatch<V> extends MapBatch<V> {
   @Override
   DictBatch<V> put(String key, V value);
 
-  /** Adds a write of {@code value} at {@code key} with a TTL; its result is {@code true}. */
+  /**
+   * Adds a write of {@code value} at {@code key} with a TTL; its result is {@code true}.
+   *
+   * @param key the entry's key, not empty
+   * @param value the value to store
+   * @param ttl the time to live of the entry, positive
+   * @return this batch
+   */
   DictBatch<V> put(String key, V value, Duration ttl);
 
   @Override

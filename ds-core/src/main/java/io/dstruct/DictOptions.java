@@ -27,6 +27,8 @@ public final class DictOptions {
   /**
    * Returns the defaults: no TTL, an update resets the TTL as a plain Redis SET does, and the namespace
    * is not strict (it holds every key under {@code namespace:}, as redis-dict's does).
+   *
+   * @return the default settings, shared
    */
   public static DictOptions defaults() {
     return DEFAULTS;
@@ -36,6 +38,8 @@ public final class DictOptions {
    * Returns a copy whose writes get {@code ttl} unless the call or a {@link Dict#withTtl} scope says
    * otherwise.
    *
+   * @param ttl the default time to live, positive
+   * @return the copy
    * @throws DsInvalidArgumentException if {@code ttl} is not positive
    */
   public DictOptions withDefaultTtl(Duration ttl) {
@@ -45,6 +49,9 @@ public final class DictOptions {
   /**
    * Returns a copy in which a write without an explicit or scoped TTL keeps the remaining TTL of an
    * entry that already exists (Redis's SET KEEPTTL). New entries still get the default TTL.
+   *
+   * @param keep whether updates keep an existing entry's TTL
+   * @return the copy
    */
   public DictOptions withKeepTtlOnUpdate(boolean keep) {
     return new DictOptions(defaultTtl, keep, strictNamespace);
@@ -60,22 +67,37 @@ public final class DictOptions {
    * DsInvalidArgumentException} before anything is sent, and its size, iteration, {@code clear()} and
    * {@code delete()} skip the keys of nested namespaces. Entries that redis-dict (Python) writes with a
    * {@code ':'} in their key are then invisible to it.
+   *
+   * @param strict whether the namespace owns only the keys without a further {@code ':'}
+   * @return the copy
    */
   public DictOptions withStrictNamespace(boolean strict) {
     return new DictOptions(defaultTtl, keepTtlOnUpdate, strict);
   }
 
-  /** Returns the default TTL, or null when entries do not expire by default. */
+  /**
+   * Returns the default TTL, or null when entries do not expire by default.
+   *
+   * @return the default TTL, or null
+   */
   public @Nullable Duration defaultTtl() {
     return defaultTtl;
   }
 
-  /** Returns whether updates keep the TTL of existing entries. */
+  /**
+   * Returns whether updates keep the TTL of existing entries.
+   *
+   * @return true if updates keep the TTL of existing entries
+   */
   public boolean keepTtlOnUpdate() {
     return keepTtlOnUpdate;
   }
 
-  /** Returns whether the namespace is strict: see {@link #withStrictNamespace}. */
+  /**
+   * Returns whether the namespace is strict: see {@link #withStrictNamespace}.
+   *
+   * @return true if the namespace is strict
+   */
   public boolean strictNamespace() {
     return strictNamespace;
   }

@@ -52,6 +52,8 @@ public final class Ds implements AutoCloseable {
    * redis://user:password@host:6379/3} for database 3, or {@code rediss://host:6380} for TLS. It
    * connects at once.
    *
+   * @param redisUri the URI of the Redis server
+   * @return a connected Ds that owns its Redisson client
    * @throws DsInvalidArgumentException if the URI is empty, does not parse, or its path is not a
    *     database number
    * @throws DsConnectionException if Redis cannot be reached, refuses the credentials, or has no such
@@ -64,6 +66,9 @@ public final class Ds implements AutoCloseable {
   /**
    * Connects as {@link #connect(String)} does, with {@code options} (metrics).
    *
+   * @param redisUri the URI of the Redis server
+   * @param options the settings of the Ds
+   * @return a connected Ds that owns its Redisson client
    * @throws DsInvalidArgumentException if the URI is empty, does not parse, or its path is not a
    *     database number
    * @throws DsConnectionException if Redis cannot be reached, refuses the credentials, or has no such
@@ -79,6 +84,8 @@ public final class Ds implements AutoCloseable {
    * Connects with a full Redisson configuration: cluster, sentinel, TLS, pools, timeouts. It connects
    * at once. See docs/connecting.md.
    *
+   * @param config the Redisson configuration
+   * @return a connected Ds that owns its Redisson client
    * @throws DsConnectionException if Redis cannot be reached or refuses the connection
    */
   public static Ds connect(Config config) {
@@ -88,6 +95,9 @@ public final class Ds implements AutoCloseable {
   /**
    * Connects as {@link #connect(Config)} does, with {@code options} (metrics).
    *
+   * @param config the Redisson configuration
+   * @param options the settings of the Ds
+   * @return a connected Ds that owns its Redisson client
    * @throws DsConnectionException if Redis cannot be reached or refuses the connection
    */
   public static Ds connect(Config config, DsOptions options) {
@@ -96,18 +106,33 @@ public final class Ds implements AutoCloseable {
     return new Ds(Connections.create(config), true, options);
   }
 
-  /** Wraps a Redisson client that the caller keeps owning; {@link #close()} leaves it open. */
+  /**
+   * Wraps a Redisson client that the caller keeps owning; {@link #close()} leaves it open.
+   *
+   * @param client the Redisson client, which stays the caller's to shut down
+   * @return a Ds on {@code client}
+   */
   public static Ds wrap(RedissonClient client) {
     return wrap(client, DsOptions.defaults());
   }
 
-  /** Wraps a Redisson client as {@link #wrap(RedissonClient)} does, with {@code options} (metrics). */
+  /**
+   * Wraps a Redisson client as {@link #wrap(RedissonClient)} does, with {@code options} (metrics).
+   *
+   * @param client the Redisson client, which stays the caller's to shut down
+   * @param options the settings of the Ds
+   * @return a Ds on {@code client}
+   */
   public static Ds wrap(RedissonClient client, DsOptions options) {
     Objects.requireNonNull(options, "options");
     return new Ds(Objects.requireNonNull(client, "client"), false, options);
   }
 
-  /** Returns the Redisson client under this Ds, for what ds does not cover. */
+  /**
+   * Returns the Redisson client under this Ds, for what ds does not cover.
+   *
+   * @return the Redisson client
+   */
   public RedissonClient redisson() {
     return redis.client();
   }
@@ -129,6 +154,8 @@ public final class Ds implements AutoCloseable {
    * DictOptions#withStrictNamespace(boolean) withStrictNamespace(true)} to keep them apart; see {@link
    * Dict}.
    *
+   * @param namespace the namespace, the prefix of every key of the Dict
+   * @return the Dict; nothing is sent to Redis
    * @throws DsInvalidArgumentException if the namespace is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
    */
@@ -136,12 +163,27 @@ public final class Ds implements AutoCloseable {
     return dict(namespace, Codecs.typed());
   }
 
-  /** Returns the namespace {@code namespace} as a {@link Dict} whose values use {@code codec}. */
+  /**
+   * Returns the namespace {@code namespace} as a {@link Dict} whose values use {@code codec}.
+   *
+   * @param <V> the type of the values
+   * @param namespace the namespace, the prefix of every key of the Dict
+   * @param codec the codec of the values
+   * @return the Dict; nothing is sent to Redis
+   */
   public <V> Dict<V> dict(String namespace, Codec<V> codec) {
     return dict(namespace, codec, DictOptions.defaults());
   }
 
-  /** Returns the namespace {@code namespace} as a {@link Dict} with {@code codec} and {@code options}. */
+  /**
+   * Returns the namespace {@code namespace} as a {@link Dict} with {@code codec} and {@code options}.
+   *
+   * @param <V> the type of the values
+   * @param namespace the namespace, the prefix of every key of the Dict
+   * @param codec the codec of the values
+   * @param options the Dict's default TTL, TTL on update and strictness
+   * @return the Dict; nothing is sent to Redis
+   */
   public <V> Dict<V> dict(String namespace, Codec<V> codec, DictOptions options) {
     return new DictImpl<>(open(), namespace, codec, options);
   }
@@ -150,6 +192,8 @@ public final class Ds implements AutoCloseable {
    * Returns the Redis hash of the HashDict {@code name} as a map, with the {@linkplain Codecs#typed()
    * typed} codec. The hash's key is {@code {name}:hash}.
    *
+   * @param name the name of the HashDict, the hash tag of its key
+   * @return the HashDict; nothing is sent to Redis
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
    */
@@ -157,7 +201,14 @@ public final class Ds implements AutoCloseable {
     return hashDict(name, Codecs.typed());
   }
 
-  /** Returns the Redis hash of the HashDict {@code name} as a map whose values use {@code codec}. */
+  /**
+   * Returns the Redis hash of the HashDict {@code name} as a map whose values use {@code codec}.
+   *
+   * @param <V> the type of the values
+   * @param name the name of the HashDict, the hash tag of its key
+   * @param codec the codec of the values
+   * @return the HashDict; nothing is sent to Redis
+   */
   public <V> HashDict<V> hashDict(String name, Codec<V> codec) {
     return new HashDictImpl<>(open(), name, codec);
   }
@@ -166,6 +217,8 @@ public final class Ds implements AutoCloseable {
    * Returns the Redis list of the DsList {@code name}, with the {@linkplain Codecs#typed() typed}
    * codec. The list's key is {@code {name}:list}.
    *
+   * @param name the name of the list, the hash tag of its keys
+   * @return the list; nothing is sent to Redis
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
    */
@@ -173,7 +226,14 @@ public final class Ds implements AutoCloseable {
     return list(name, Codecs.typed());
   }
 
-  /** Returns the Redis list of the DsList {@code name}, whose elements use {@code codec}. */
+  /**
+   * Returns the Redis list of the DsList {@code name}, whose elements use {@code codec}.
+   *
+   * @param <V> the type of the elements
+   * @param name the name of the list, the hash tag of its keys
+   * @param codec the codec of the elements
+   * @return the list; nothing is sent to Redis
+   */
   public <V> DsList<V> list(String name, Codec<V> codec) {
     return new DsListImpl<>(open(), name, codec);
   }
@@ -183,6 +243,9 @@ public final class Ds implements AutoCloseable {
    * exist yet; a running counter is never reset. The counter's key is {@code {name}:counter}. Nothing is
    * sent to Redis.
    *
+   * @param name the name of the counter, the hash tag of its key
+   * @param seed the value of a counter that does not exist yet
+   * @return the counter
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
    */
@@ -194,6 +257,8 @@ public final class Ds implements AutoCloseable {
    * Returns the IdGenerator {@code name} with blocks of 1,000 ids starting at id 1. Its counter is the
    * key {@code {name}:id}.
    *
+   * @param name the name of the generator, the hash tag of its key
+   * @return the generator; nothing is sent to Redis
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
    */
@@ -201,7 +266,13 @@ public final class Ds implements AutoCloseable {
     return idGenerator(name, IdGeneratorOptions.defaults());
   }
 
-  /** Returns the IdGenerator {@code name} with {@code options}. */
+  /**
+   * Returns the IdGenerator {@code name} with {@code options}.
+   *
+   * @param name the name of the generator, the hash tag of its key
+   * @param options the generator's block size and first id
+   * @return the generator; nothing is sent to Redis
+   */
   public IdGenerator idGenerator(String name, IdGeneratorOptions options) {
     return new IdGeneratorImpl(open(), name, options);
   }
@@ -211,6 +282,9 @@ public final class Ds implements AutoCloseable {
    * with weeks from Monday and no retention. Its slots are the keys {@code {name}:bitmap:<resolution>:<start>}.
    * Nothing is sent to Redis.
    *
+   * @param name the name of the counter, the hash tag of its keys
+   * @param resolutions the resolutions to write, at least one
+   * @return the counter
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}, or no
    *     resolution is given
    * @throws DsClosedException if this Ds is closed
@@ -219,7 +293,13 @@ public final class Ds implements AutoCloseable {
     return bitmapCounter(name, BitmapCounterOptions.of(resolutions));
   }
 
-  /** Returns the BitmapCounter {@code name} with {@code options}: zone, first day of the week, retention. */
+  /**
+   * Returns the BitmapCounter {@code name} with {@code options}: zone, first day of the week, retention.
+   *
+   * @param name the name of the counter, the hash tag of its keys
+   * @param options the counter's settings
+   * @return the counter; nothing is sent to Redis
+   */
   public BitmapCounter bitmapCounter(String name, BitmapCounterOptions options) {
     return new BitmapCounterImpl(open(), name, options);
   }
@@ -229,6 +309,8 @@ public final class Ds implements AutoCloseable {
    * {name}:idmap:forward}, {@code :reverse} and {@code :next}. The same as {@link
    * BitmapCounter#idMapper()} of the counter {@code name}.
    *
+   * @param name the name of the mapper, the hash tag of its keys
+   * @return the mapper; nothing is sent to Redis
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
    */
@@ -240,6 +322,10 @@ public final class Ds implements AutoCloseable {
    * Returns the ObjectStore {@code name} of the objects of {@code type}, whose schema its annotations
    * declare ({@link ObjectSchema#of(Class)}, mapped with Jackson 3). Nothing is sent to Redis.
    *
+   * @param <T> the type of the objects
+   * @param name the name of the store, the hash tag of its keys
+   * @param type the annotated class of the objects
+   * @return the store
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}, or the class
    *     is not a valid schema
    * @throws DsClosedException if this Ds is closed
@@ -248,12 +334,27 @@ public final class Ds implements AutoCloseable {
     return objectStore(name, ObjectSchema.of(type));
   }
 
-  /** Returns the ObjectStore {@code name} of the objects that {@code schema} describes. */
+  /**
+   * Returns the ObjectStore {@code name} of the objects that {@code schema} describes.
+   *
+   * @param <T> the type of the objects
+   * @param name the name of the store, the hash tag of its keys
+   * @param schema the schema of the objects
+   * @return the store; nothing is sent to Redis
+   */
   public <T> ObjectStore<T> objectStore(String name, ObjectSchema<T> schema) {
     return objectStore(name, schema, ObjectStoreOptions.defaults());
   }
 
-  /** Returns the ObjectStore {@code name} with {@code schema} and {@code options}: default TTL, change feed. */
+  /**
+   * Returns the ObjectStore {@code name} with {@code schema} and {@code options}: default TTL, change feed.
+   *
+   * @param <T> the type of the objects
+   * @param name the name of the store, the hash tag of its keys
+   * @param schema the schema of the objects
+   * @param options the store's settings
+   * @return the store; nothing is sent to Redis
+   */
   public <T> ObjectStore<T> objectStore(String name, ObjectSchema<T> schema, ObjectStoreOptions options) {
     return new ObjectStoreImpl<>(open(), name, schema, options, idGenerator(name));
   }
@@ -266,6 +367,8 @@ public final class Ds implements AutoCloseable {
    * <p>Fire and forget: a subscriber that is not connected when a message is published misses it. See {@link
    * Topic}.
    *
+   * @param name the name of the topic, the hash tag of its channel
+   * @return the topic
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
    */
@@ -273,7 +376,14 @@ public final class Ds implements AutoCloseable {
     return topic(name, Codecs.typed());
   }
 
-  /** Returns the Topic {@code name}, whose messages use {@code codec}. */
+  /**
+   * Returns the Topic {@code name}, whose messages use {@code codec}.
+   *
+   * @param <T> the type of the messages
+   * @param name the name of the topic, the hash tag of its channel
+   * @param codec the codec of the messages
+   * @return the topic; nothing is sent to Redis
+   */
   public <T> Topic<T> topic(String name, Codec<T> codec) {
     return new TopicImpl<>(open(), name, codec);
   }
@@ -283,6 +393,8 @@ public final class Ds implements AutoCloseable {
    * Python services can exchange messages with it; with the default {@link ConnectorOptions}. Its keys are {@code
    * {name}:connector:*}. Nothing is sent to Redis.
    *
+   * @param name the name of the connector, the hash tag of its keys
+   * @return the connector
    * @throws DsInvalidArgumentException if the name is empty or holds {@code {} or {@code }}
    * @throws DsClosedException if this Ds is closed
    */
@@ -290,12 +402,27 @@ public final class Ds implements AutoCloseable {
     return connector(name, Codecs.typed());
   }
 
-  /** Returns the Connector {@code name}, whose payloads use {@code codec}, with the default {@link ConnectorOptions}. */
+  /**
+   * Returns the Connector {@code name}, whose payloads use {@code codec}, with the default {@link ConnectorOptions}.
+   *
+   * @param <T> the type of the payloads
+   * @param name the name of the connector, the hash tag of its keys
+   * @param codec the codec of the payloads
+   * @return the connector; nothing is sent to Redis
+   */
   public <T> Connector<T> connector(String name, Codec<T> codec) {
     return connector(name, codec, ConnectorOptions.defaults());
   }
 
-  /** Returns the Connector {@code name} with {@code codec} and {@code options}: visibility timeout, attempts, limits. */
+  /**
+   * Returns the Connector {@code name} with {@code codec} and {@code options}: visibility timeout, attempts, limits.
+   *
+   * @param <T> the type of the payloads
+   * @param name the name of the connector, the hash tag of its keys
+   * @param codec the codec of the payloads
+   * @param options the connector's settings
+   * @return the connector; nothing is sent to Redis
+   */
   public <T> Connector<T> connector(String name, Codec<T> codec, ConnectorOptions options) {
     return new ConnectorImpl<>(open(), name, codec, options);
   }

@@ -15,19 +15,33 @@ public class DsConflictException extends DsException {
   /** The version found in Redis: 0 when the object is absent. */
   private final long storedVersion;
 
-  /** Creates the exception for the object at {@code key}, found at {@code storedVersion}. */
+  /**
+   * Creates the exception for the object at {@code key}, found at {@code storedVersion}.
+   *
+   * @param key the Redis key of the object
+   * @param storedVersion the version found in Redis, 0 when the object is absent
+   * @param message what conflicted
+   */
   public DsConflictException(String key, long storedVersion, String message) {
     super(message);
     this.key = key;
     this.storedVersion = storedVersion;
   }
 
-  /** Returns the Redis key of the object. */
+  /**
+   * Returns the Redis key of the object.
+   *
+   * @return the Redis key of the object
+   */
   public String key() {
     return key;
   }
 
-  /** Returns the version found in Redis: 0 when the object is absent. */
+  /**
+   * Returns the version found in Redis: 0 when the object is absent.
+   *
+   * @return the stored version, or 0
+   */
   public long storedVersion() {
     return storedVersion;
   }

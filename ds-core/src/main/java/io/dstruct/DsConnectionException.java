@@ -11,7 +11,12 @@ package io.dstruct;
 public class DsConnectionException extends DsException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a one-line message and the underlying failure. */
+  /**
+   * Creates the exception with a one-line message and the underlying failure.
+   *
+   * @param message a one-line description of the failure
+   * @param cause the underlying failure
+   */
   public DsConnectionException(String message, Throwable cause) {
     super(message, cause);
   }

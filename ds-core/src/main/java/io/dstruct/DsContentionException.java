@@ -13,14 +13,23 @@ public class DsContentionException extends DsException {
   /** The Redis key that kept changing. */
   private final String key;
 
-  /** Creates the exception for {@code key} after {@code attempts} failed attempts. */
+  /**
+   * Creates the exception for {@code key} after {@code attempts} failed attempts.
+   *
+   * @param key the Redis key that kept changing
+   * @param attempts how many attempts failed
+   */
   public DsContentionException(String key, int attempts) {
     super("gave up updating '" + key + "' after " + attempts
         + " attempts: other clients changed it between each read and write; nothing was written");
     this.key = key;
   }
 
-  /** Returns the Redis key that kept changing. */
+  /**
+   * Returns the Redis key that kept changing.
+   *
+   * @return the Redis key that kept changing
+   */
   public String key() {
     return key;
   }

@@ -31,7 +31,12 @@ public enum DsErrorCode {
   /** A reply code this version of ds does not know (a newer script on the server). */
   UNKNOWN;
 
-  /** Returns the code for {@code name} (without the {@code DS_} prefix), or {@link #UNKNOWN}. */
+  /**
+   * Returns the code for {@code name} (without the {@code DS_} prefix), or {@link #UNKNOWN}.
+   *
+   * @param name the code as the script replied it, without the {@code DS_} prefix
+   * @return the code, or {@link #UNKNOWN} if this version of ds does not know it
+   */
   public static DsErrorCode of(String name) {
     for (DsErrorCode c : values()) {
       if (c.name().equals(name)) {

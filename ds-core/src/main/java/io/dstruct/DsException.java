@@ -14,12 +14,21 @@ import org.jspecify.annotations.Nullable;
 public class DsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message and an optional cause. */
+  /**
+   * Creates an exception with a message and an optional cause.
+   *
+   * @param message the detail message
+   * @param cause the underlying failure, or null
+   */
   public DsException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 
-  /** Creates an exception with a message. */
+  /**
+   * Creates an exception with a message.
+   *
+   * @param message the detail message
+   */
   public DsException(String message) {
     super(message);
   }

@@ -10,7 +10,11 @@ package io.dstruct;
 public class DsInvalidArgumentException extends DsException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that says which argument is wrong and why. */
+  /**
+   * Creates the exception with a message that says which argument is wrong and why.
+   *
+   * @param message which argument is wrong and why
+   */
   public DsInvalidArgumentException(String message) {
     super(message);
   }

@@ -29,7 +29,14 @@ public class DsLeaseException extends DsException {
   /** Why the delivery no longer holds the lease. */
   private final Reason reason;
 
-  /** Creates the exception for the message {@code messageId} of the connector {@code connector}. */
+  /**
+   * Creates the exception for the message {@code messageId} of the connector {@code connector}.
+   *
+   * @param connector the name of the connector that received the message
+   * @param messageId the message id, as {@link Delivery#id()}
+   * @param reason why the delivery no longer holds the lease
+   * @param message the detail message
+   */
   public DsLeaseException(String connector, String messageId, Reason reason, String message) {
     super(message);
     this.connector = connector;
@@ -37,17 +44,29 @@ public class DsLeaseException extends DsException {
     this.reason = reason;
   }
 
-  /** Returns the name of the connector that received the message. */
+  /**
+   * Returns the name of the connector that received the message.
+   *
+   * @return the connector's name
+   */
   public String connector() {
     return connector;
   }
 
-  /** Returns the message's id. */
+  /**
+   * Returns the message's id.
+   *
+   * @return the message id, as {@link Delivery#id()}
+   */
   public String messageId() {
     return messageId;
   }
 
-  /** Returns why the delivery no longer holds its lease. */
+  /**
+   * Returns why the delivery no longer holds its lease.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

@@ -48,33 +48,70 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the type of the elements
  */
 public interface DsList<V> extends List<V> {
-  /** Returns the name given to {@link Ds#list(String)}. */
+  /**
+   * Returns the name given to {@link Ds#list(String)}.
+   *
+   * @return the list's name
+   */
   String name();
 
-  /** Returns the Redis key of the list, {@code {name}:list}. */
+  /**
+   * Returns the Redis key of the list, {@code {name}:list}.
+   *
+   * @return the Redis key of the list
+   */
   String redisKey();
 
-  /** Adds {@code value} at the tail and returns the new length (RPUSH), as redis_ds's append does. */
+  /**
+   * Adds {@code value} at the tail and returns the new length (RPUSH), as redis_ds's append does.
+   *
+   * @param value the element to add, not null
+   * @return the length of the list after the add
+   */
   long append(V value);
 
-  /** Adds {@code value} at the head and returns the new length (LPUSH). */
+  /**
+   * Adds {@code value} at the head and returns the new length (LPUSH).
+   *
+   * @param value the element to add, not null
+   * @return the length of the list after the add
+   */
   long pushHead(V value);
 
-  /** Adds {@code value} at the tail and returns the new length (RPUSH); the same as {@link #append}. */
+  /**
+   * Adds {@code value} at the tail and returns the new length (RPUSH); the same as {@link #append}.
+   *
+   * @param value the element to add, not null
+   * @return the length of the list after the add
+   */
   long pushTail(V value);
 
-  /** Removes and returns the tail element, or null when the list is empty: redis_ds's {@code pop()}. */
+  /**
+   * Removes and returns the tail element, or null when the list is empty: redis_ds's {@code pop()}.
+   *
+   * @return the tail element, or null if the list was empty
+   */
   @Nullable V pop();
 
-  /** Removes and returns the head element, or null when the list is empty. */
+  /**
+   * Removes and returns the head element, or null when the list is empty.
+   *
+   * @return the head element, or null if the list was empty
+   */
   @Nullable V popHead();
 
-  /** Removes and returns the tail element, or null when the list is empty. */
+  /**
+   * Removes and returns the tail element, or null when the list is empty.
+   *
+   * @return the tail element, or null if the list was empty
+   */
   @Nullable V popTail();
 
   /**
    * Removes and returns the head element, waiting up to {@code timeout} for one; null on timeout.
    *
+   * @param timeout how long to wait for an element; zero does not wait
+   * @return the head element, or null if none came in time
    * @throws InterruptedException if interrupted while waiting; an element taken meanwhile is back in
    *     the list when this throws
    * @throws DsInvalidArgumentException if {@code timeout} is negative
@@ -84,6 +121,8 @@ public interface DsList<V> extends List<V> {
   /**
    * Removes and returns the tail element, waiting up to {@code timeout} for one; null on timeout.
    *
+   * @param timeout how long to wait for an element; zero does not wait
+   * @return the tail element, or null if none came in time
    * @throws InterruptedException if interrupted while waiting; an element taken meanwhile is back in
    *     the list when this throws
    * @throws DsInvalidArgumentException if {@code timeout} is negative
@@ -98,6 +137,9 @@ public interface DsList<V> extends List<V> {
    * pipeline is at-least-once. On Redis Cluster both lists must live in one hash slot, which lists of
    * different names do not; there the server refuses with CROSSSLOT.
    *
+   * @param target the list that receives the element
+   * @param timeout how long to wait for an element; zero does not wait
+   * @return the element moved, or null if none came in time
    * @throws InterruptedException if interrupted while waiting
    */
   @Nullable V moveHeadTo(DsList<V> target, Duration timeout) throws InterruptedException;
@@ -109,6 +151,7 @@ public interface DsList<V> extends List<V> {
    * <p>For recovery after a consumer process died between a pop's take and its handover. Run it when
    * no consumer of this list is popping, or an element being handed over may be delivered twice.
    *
+   * @return the number of elements moved back
    * @throws DsWrongTypeException if the list or the in-flight key holds another Redis type; nothing moves
    */
   int requeueInFlight();
@@ -133,9 +176,15 @@ public interface DsList<V> extends List<V> {
   /**
    * Returns a FIFO {@link BlockingQueue} view: {@code offer}/{@code put} add at the tail, {@code
    * poll}/{@code take} remove from the head. The view is unbounded and shares this list's data.
+   *
+   * @return the blocking queue view of this list
    */
   BlockingQueue<V> asBlockingQueue();
 
-  /** Returns the asynchronous view of this list. */
+  /**
+   * Returns the asynchronous view of this list.
+   *
+   * @return the asynchronous view of this list
+   */
   AsyncDsList<V> async();
 }

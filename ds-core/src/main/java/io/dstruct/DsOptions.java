@@ -26,17 +26,30 @@ public final class DsOptions {
     this.meterRegistry = meterRegistry;
   }
 
-  /** Returns the defaults: no metrics. */
+  /**
+   * Returns the defaults: no metrics.
+   *
+   * @return the default options, shared
+   */
   public static DsOptions defaults() {
     return DEFAULTS;
   }
 
-  /** Returns these options with ds's meters recorded in {@code registry}. */
+  /**
+   * Returns these options with ds's meters recorded in {@code registry}.
+   *
+   * @param registry the registry that receives ds's meters
+   * @return the new options
+   */
   public DsOptions withMeterRegistry(MeterRegistry registry) {
     return new DsOptions(Objects.requireNonNull(registry, "registry"));
   }
 
-  /** Returns the registry of ds's meters, or null when metrics are off. */
+  /**
+   * Returns the registry of ds's meters, or null when metrics are off.
+   *
+   * @return the meter registry, or null
+   */
   public @Nullable MeterRegistry meterRegistry() {
     return (MeterRegistry) meterRegistry;
   }

@@ -20,19 +20,33 @@ public class DsOutcomeUnknownException extends DsException {
   /** The operation whose outcome is unknown: a script's file name or a command. */
   private final String operation;
 
-  /** Creates the exception for {@code operation} (a script such as {@code dict_set}, or a command) on {@code key}. */
+  /**
+   * Creates the exception for {@code operation} (a script such as {@code dict_set}, or a command) on {@code key}.
+   *
+   * @param key the Redis key (or namespace pattern or hash key) that was written
+   * @param operation the script's file name or the command
+   * @param cause the failure that lost the reply, or null
+   */
   public DsOutcomeUnknownException(String key, String operation, @Nullable Throwable cause) {
     super(operation + " on '" + key + "' may or may not have been applied: its reply was lost", cause);
     this.key = key;
     this.operation = operation;
   }
 
-  /** Returns the Redis key (or, for a batch, the namespace pattern or hash key) that was written. */
+  /**
+   * Returns the Redis key (or, for a batch, the namespace pattern or hash key) that was written.
+   *
+   * @return the key that was written
+   */
   public String key() {
     return key;
   }
 
-  /** Returns the operation whose outcome is unknown: a script's file name, such as {@code dict_compare_and_set}, or a command. */
+  /**
+   * Returns the operation whose outcome is unknown: a script's file name, such as {@code dict_compare_and_set}, or a command.
+   *
+   * @return the script's file name or the command
+   */
   public String operation() {
     return operation;
   }

@@ -14,13 +14,23 @@ public class DsScriptException extends DsException {
   /** The error code of the script's reply. */
   private final DsErrorCode code;
 
-  /** Creates the exception for a script's error reply. */
+  /**
+   * Creates the exception for a script's error reply.
+   *
+   * @param code the error code of the reply
+   * @param message the detail of the reply
+   * @param cause the Redis error, or null
+   */
   public DsScriptException(DsErrorCode code, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.code = code;
   }
 
-  /** Returns the error code of the script's reply. */
+  /**
+   * Returns the error code of the script's reply.
+   *
+   * @return the error code
+   */
   public DsErrorCode code() {
     return code;
   }

@@ -10,7 +10,11 @@ package io.dstruct;
 public class DsTimeoutException extends DsException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that says what was waited for. */
+  /**
+   * Creates the exception with a message that says what was waited for.
+   *
+   * @param message what was waited for
+   */
   public DsTimeoutException(String message) {
     super(message);
   }

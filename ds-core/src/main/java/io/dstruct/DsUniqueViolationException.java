@@ -16,7 +16,13 @@ public class DsUniqueViolationException extends DsException {
   /** The id of the object that holds the value. */
   private final String holderId;
 
-  /** Creates the exception for {@code value} of {@code field}, which the object {@code holderId} holds. */
+  /**
+   * Creates the exception for {@code value} of {@code field}, which the object {@code holderId} holds.
+   *
+   * @param field the unique property
+   * @param value the value, as stored in Redis
+   * @param holderId the id of the object that holds the value
+   */
   public DsUniqueViolationException(String field, String value, String holderId) {
     super("unique field '" + field + "' already holds '" + value + "' for the object " + holderId
         + "; nothing was written");
@@ -25,17 +31,29 @@ public class DsUniqueViolationException extends DsException {
     this.holderId = holderId;
   }
 
-  /** Returns the unique property. */
+  /**
+   * Returns the unique property.
+   *
+   * @return the name of the unique property
+   */
   public String field() {
     return field;
   }
 
-  /** Returns the value, as stored in Redis. */
+  /**
+   * Returns the value, as stored in Redis.
+   *
+   * @return the value, as stored in Redis
+   */
   public String value() {
     return value;
   }
 
-  /** Returns the id of the object that holds the value, as stored in Redis. */
+  /**
+   * Returns the id of the object that holds the value, as stored in Redis.
+   *
+   * @return the id of the holder, as stored in Redis
+   */
   public String holderId() {
     return holderId;
   }

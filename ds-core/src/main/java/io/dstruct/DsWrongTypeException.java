@@ -10,13 +10,22 @@ public class DsWrongTypeException extends DsException {
   /** The Redis key that holds another type. */
   private final String key;
 
-  /** Creates the exception for {@code key}, with a message that names the key and its type. */
+  /**
+   * Creates the exception for {@code key}, with a message that names the key and its type.
+   *
+   * @param key the Redis key that holds another type
+   * @param message the detail message, which names the key and its type
+   */
   public DsWrongTypeException(String key, String message) {
     super(message);
     this.key = key;
   }
 
-  /** Returns the Redis key that holds the wrong type. */
+  /**
+   * Returns the Redis key that holds the wrong type.
+   *
+   * @return the Redis key
+   */
   public String key() {
     return key;
   }
