@@ -41,45 +41,81 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the type of the values
  */
 public interface HashDict<V> extends ConcurrentMap<String, V> {
-  /** Returns the name given to {@link Ds#hashDict(String)}. */
+  /**
+   * Returns the name given to {@link Ds#hashDict(String)}.
+   *
+   * @return the HashDict's name
+   */
   String name();
 
-  /** Returns the Redis key of the hash, {@code {name}:hash}. */
+  /**
+   * Returns the Redis key of the hash, {@code {name}:hash}.
+   *
+   * @return the key {@code {name}:hash}
+   */
   String redisKey();
 
-  /** Sets the field {@code key} to {@code value} without reading the previous value. */
+  /**
+   * Sets the field {@code key} to {@code value} without reading the previous value.
+   *
+   * @param key the field's name
+   * @param value the new value, not null
+   */
   void set(String key, V value);
 
-  /** Deletes the field {@code key} without reading its value; returns whether it existed. */
+  /**
+   * Deletes the field {@code key} without reading its value; returns whether it existed.
+   *
+   * @param key the field's name
+   * @return true if the field existed
+   */
   boolean delete(String key);
 
   /**
    * Deletes the hash, with every field and its TTL; returns whether it existed. One script, which
    * checks the type first.
    *
+   * @return true if the hash existed
    * @throws DsWrongTypeException if the key holds another Redis type than a hash; nothing is deleted
    */
   boolean delete();
 
-  /** Returns the remaining time to live of the whole hash, or null if it has none or does not exist. */
+  /**
+   * Returns the remaining time to live of the whole hash, or null if it has none or does not exist.
+   *
+   * @return the remaining TTL, or null if the hash has no TTL or does not exist
+   */
   @Nullable Duration ttl();
 
   /**
    * Sets a TTL on the whole hash; returns false when the hash does not exist.
    *
+   * @param ttl the time to live of the whole hash, at least one millisecond
+   * @return true if the TTL was set, false if the hash does not exist
    * @throws DsInvalidArgumentException if {@code ttl} is under one millisecond
    */
   boolean expire(Duration ttl);
 
-  /** Removes the TTL of the hash; returns true if it had one. */
+  /**
+   * Removes the TTL of the hash; returns true if it had one.
+   *
+   * @return true if the hash had a TTL, false if it had none or does not exist
+   */
   boolean persist();
 
   /**
    * Sends every write that {@code body} makes on the given {@link MapBatch} in one round trip, and
    * returns their results in order. See {@link Dict#batch}.
+   *
+   * @param body adds the writes to the batch it is given, on the calling thread
+   * @return the result of each write, in the order the writes were added
    */
   List<Object> batch(Consumer<MapBatch<V>> body);
 
-  /** Returns the asynchronous view of this HashDict. */
+  /**
+   * Returns the asynchronous view of this HashDict.
+   *
+   * @return the asynchronous view, on the same hash
+   */
   AsyncHashDict<V> async();
 }

@@ -28,15 +28,24 @@ package io.dstruct;
  * <p>Thread-safe.
  */
 public interface IdGenerator {
-  /** Returns the name given to {@link Ds#idGenerator(String)}. */
+  /**
+   * Returns the name given to {@link Ds#idGenerator(String)}.
+   *
+   * @return the generator's name
+   */
   String name();
 
-  /** Returns the Redis key of the counter, {@code {name}:id}. */
+  /**
+   * Returns the Redis key of the counter, {@code {name}:id}.
+   *
+   * @return the key {@code {name}:id}
+   */
   String redisKey();
 
   /**
    * Returns a new id; waits on Redis only when no reserved block is left.
    *
+   * @return the new id, at most {@link IdGeneratorOptions#MAX_ID}
    * @throws DsException if every id up to {@link IdGeneratorOptions#MAX_ID} has been handed out; the
    *     stored counter is left as it is
    */
@@ -46,6 +55,8 @@ public interface IdGenerator {
    * Returns {@code n} new ids as one contiguous range: from the current block when it has room, else
    * from a fresh block (the rest of the current one becomes a gap).
    *
+   * @param n how many ids, at least 1
+   * @return the {@code n} ids, {@code first} to {@code first + n - 1}
    * @throws DsInvalidArgumentException if {@code n < 1}
    * @throws DsException if fewer than {@code n} ids are left up to {@link IdGeneratorOptions#MAX_ID};
    *     the stored counter is left as it is
@@ -57,10 +68,15 @@ public interface IdGenerator {
    * starts again from the first id. Meant for tearing a generator down: ids already handed out may
    * then be handed out again, except to this client, which never goes below the last id it reserved.
    *
+   * @return true if the counter existed
    * @throws DsWrongTypeException if the key holds another Redis type; it is left as it is
    */
   boolean delete();
 
-  /** Returns the asynchronous view of this generator. */
+  /**
+   * Returns the asynchronous view of this generator.
+   *
+   * @return the asynchronous view, sharing this generator's blocks
+   */
   AsyncIdGenerator async();
 }

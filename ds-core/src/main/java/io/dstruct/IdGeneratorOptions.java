@@ -23,17 +23,29 @@ public final class IdGeneratorOptions {
     this.firstId = Checks.inRange(firstId, 0, MAX_ID, "firstId");
   }
 
-  /** Returns the defaults: blocks of 1,000 ids, starting at id 1. */
+  /**
+   * Returns the defaults: blocks of 1,000 ids, starting at id 1.
+   *
+   * @return the default options
+   */
   public static IdGeneratorOptions defaults() {
     return new IdGeneratorOptions(1000, 1);
   }
 
-  /** Returns how many ids one reservation takes, 1 to 1,000,000,000. */
+  /**
+   * Returns how many ids one reservation takes, 1 to 1,000,000,000.
+   *
+   * @return the block size, 1 to 1,000,000,000
+   */
   public int blockSize() {
     return blockSize;
   }
 
-  /** Returns the first id ever handed out, 0 to {@link #MAX_ID}. */
+  /**
+   * Returns the first id ever handed out, 0 to {@link #MAX_ID}.
+   *
+   * @return the first id, 0 to {@link #MAX_ID}
+   */
   public long firstId() {
     return firstId;
   }
@@ -41,6 +53,8 @@ public final class IdGeneratorOptions {
   /**
    * Returns a copy with blocks of {@code size} ids.
    *
+   * @param size the ids per reservation, 1 to 1,000,000,000
+   * @return a new options object; this one is unchanged
    * @throws DsInvalidArgumentException if {@code size} is not between 1 and 1,000,000,000
    */
   public IdGeneratorOptions withBlockSize(int size) {
@@ -50,6 +64,8 @@ public final class IdGeneratorOptions {
   /**
    * Returns a copy whose first id is {@code id}.
    *
+   * @param id the first id a new generator hands out, 0 to {@link #MAX_ID}
+   * @return a new options object; this one is unchanged
    * @throws DsInvalidArgumentException if {@code id} is not between 0 and {@link #MAX_ID}
    */
   public IdGeneratorOptions withFirstId(long id) {

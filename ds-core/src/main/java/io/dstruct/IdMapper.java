@@ -29,37 +29,67 @@ import org.jspecify.annotations.Nullable;
  * DsCodecException} naming the key, and {@code idOf} and {@code idsOf} then write nothing.
  */
 public interface IdMapper {
-  /** Returns the name given to {@link Ds#idMapper(String)}, or the counter's name. */
+  /**
+   * Returns the name given to {@link Ds#idMapper(String)}, or the counter's name.
+   *
+   * @return the mapper's name
+   */
   String name();
 
-  /** Returns the number of {@code value}, giving it the next free number if it has none yet. One script. */
+  /**
+   * Returns the number of {@code value}, giving it the next free number if it has none yet. One script.
+   *
+   * @param value the string to number
+   * @return its number, from 0; the same on every call
+   */
   long idOf(String value);
 
   /**
    * Returns the numbers of {@code values}, in order, giving the next free numbers to those that have
    * none yet. One script for the whole list.
    *
+   * @param values the strings to number, at most {@link BitmapCounter#MAX_BATCH}
+   * @return their numbers, one per value at the same position
    * @throws DsInvalidArgumentException if there are more than {@link BitmapCounter#MAX_BATCH} values
    */
   long[] idsOf(List<String> values);
 
-  /** Returns the number of {@code value}, or null if it has none; never assigns one (HGET). */
+  /**
+   * Returns the number of {@code value}, or null if it has none; never assigns one (HGET).
+   *
+   * @param value the string to look up
+   * @return its number, or null if it has none
+   */
   @Nullable Long findId(String value);
 
-  /** Returns the string whose number is {@code id}, or null if none has it (HGET). */
+  /**
+   * Returns the string whose number is {@code id}, or null if none has it (HGET).
+   *
+   * @param id the number to look up
+   * @return the string, or null if no string has that number
+   */
   @Nullable String stringOf(long id);
 
-  /** Returns how many strings have a number (HLEN). */
+  /**
+   * Returns how many strings have a number (HLEN).
+   *
+   * @return the count of mapped strings, also the next number to hand out
+   */
   long size();
 
   /**
    * Deletes the mapper's three keys and returns whether any existed; numbering starts again from 0.
    * A BitmapCounter that counted the old numbers then counts other strings under them: delete it too.
    *
+   * @return true if any of the keys existed
    * @throws DsWrongTypeException if one of the keys holds another Redis type; none is deleted then
    */
   boolean delete();
 
-  /** Returns the asynchronous view of this mapper. */
+  /**
+   * Returns the asynchronous view of this mapper.
+   *
+   * @return the asynchronous view, on the same keys
+   */
   AsyncIdMapper async();
 }

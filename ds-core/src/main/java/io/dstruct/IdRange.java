@@ -15,6 +15,8 @@ public record IdRange(long first, long last) implements Iterable<Long> {
   /**
    * Creates a range.
    *
+   * @param first the first id of the range
+   * @param last the last id of the range, at least {@code first}
    * @throws DsInvalidArgumentException if {@code last < first}
    */
   public IdRange {
@@ -23,22 +25,39 @@ public record IdRange(long first, long last) implements Iterable<Long> {
     }
   }
 
-  /** Returns the number of ids in the range. */
+  /**
+   * Returns the number of ids in the range.
+   *
+   * @return {@code last - first + 1}, at least 1
+   */
   public long size() {
     return last - first + 1;
   }
 
-  /** Returns whether {@code id} is in the range. */
+  /**
+   * Returns whether {@code id} is in the range.
+   *
+   * @param id the id to test
+   * @return true if {@code first <= id <= last}
+   */
   public boolean contains(long id) {
     return id >= first && id <= last;
   }
 
-  /** Returns the ids as a stream, in increasing order. */
+  /**
+   * Returns the ids as a stream, in increasing order.
+   *
+   * @return a stream of {@code first} to {@code last}
+   */
   public LongStream stream() {
     return LongStream.rangeClosed(first, last);
   }
 
-  /** Returns the ids in increasing order. */
+  /**
+   * Returns the ids in increasing order.
+   *
+   * @return an iterator from {@code first} to {@code last}
+   */
   @Override
   public Iterator<Long> iterator() {
     return new Iterator<>() {

@@ -10,12 +10,29 @@ package io.dstruct;
  * @param <V> the type of the values
  */
 public interface MapBatch<V> {
-  /** Adds a write of {@code value} at {@code key}; its result is {@code true}. */
+  /**
+   * Adds a write of {@code value} at {@code key}; its result is {@code true}.
+   *
+   * @param key the entry's key
+   * @param value the value to write, not null
+   * @return this batch
+   */
   MapBatch<V> put(String key, V value);
 
-  /** Adds a write of {@code value} only if {@code key} is absent; its result says whether it wrote. */
+  /**
+   * Adds a write of {@code value} only if {@code key} is absent; its result says whether it wrote.
+   *
+   * @param key the entry's key
+   * @param value the value to write, not null
+   * @return this batch
+   */
   MapBatch<V> putIfAbsent(String key, V value);
 
-  /** Adds a delete of {@code key}; its result says whether the key existed. */
+  /**
+   * Adds a delete of {@code key}; its result says whether the key existed.
+   *
+   * @param key the entry's key
+   * @return this batch
+   */
   MapBatch<V> remove(String key);
 }

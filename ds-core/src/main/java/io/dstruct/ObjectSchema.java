@@ -64,7 +64,13 @@ public final class ObjectSchema<T> {
    * @param orderedField the numeric property that scores the set
    */
   public record Compound(String name, List<String> equalFields, String orderedField) {
-    /** Creates a compound index; the list is copied. */
+    /**
+     * Creates a compound index; the list is copied.
+     *
+     * @param name the index's name, unique in the schema
+     * @param equalFields the properties compared for equality, in key order
+     * @param orderedField the numeric property that scores the set
+     */
     public Compound {
       equalFields = List.copyOf(equalFields);
     }
@@ -98,6 +104,9 @@ public final class ObjectSchema<T> {
    * Returns the schema that the annotations of {@code type} declare ({@link Id}, {@link Indexed}, {@link
    * Ordered}, {@link Unique}, {@link Version}), with a Jackson 3 codec.
    *
+   * @param <T> the type of the objects
+   * @param type the annotated class of the objects
+   * @return the schema, checked against the class
    * @throws DsInvalidArgumentException if the class has no {@code @Id} or two, or an annotation is on a
    *     property of a type it cannot take, or a property name starts with {@link #RESERVED_PREFIX}
    * @throws IllegalStateException if Jackson 3 is not on the class path
@@ -106,14 +115,27 @@ public final class ObjectSchema<T> {
     return of(type, Codecs.json(type));
   }
 
-  /** Returns the schema that the annotations of {@code type} declare, with {@code codec} (JSON objects). */
+  /**
+   * Returns the schema that the annotations of {@code type} declare, with {@code codec} (JSON objects).
+   *
+   * @param <T> the type of the objects
+   * @param type the annotated class of the objects
+   * @param codec the codec between objects and JSON objects
+   * @return the schema, checked against the class
+   */
   public static <T> ObjectSchema<T> of(Class<T> type, Codec<T> codec) {
     Builder<T> b = builder(type, codec);
     SchemaReader.annotations(type, b);
     return b.build();
   }
 
-  /** Starts a schema of {@code type} built in code, with a Jackson 3 codec; annotations are ignored. */
+  /**
+   * Starts a schema of {@code type} built in code, with a Jackson 3 codec; annotations are ignored.
+   *
+   * @param <T> the type of the objects
+   * @param type the class of the objects
+   * @return a builder with no id and no index yet
+   */
   public static <T> Builder<T> builder(Class<T> type) {
     return builder(type, Codecs.json(type));
   }
@@ -121,57 +143,102 @@ public final class ObjectSchema<T> {
   /**
    * Starts a schema of {@code type} built in code, with {@code codec}, which must write each object as a
    * JSON object whose members are the properties; annotations are ignored.
+   *
+   * @param <T> the type of the objects
+   * @param type the class of the objects
+   * @param codec the codec between objects and JSON objects
+   * @return a builder with no id and no index yet
    */
   public static <T> Builder<T> builder(Class<T> type, Codec<T> codec) {
     return new Builder<>(type, codec);
   }
 
-  /** Returns the class of the objects. */
+  /**
+   * Returns the class of the objects.
+   *
+   * @return the class the schema describes
+   */
   public Class<T> type() {
     return type;
   }
 
-  /** Returns the codec between objects and JSON objects. */
+  /**
+   * Returns the codec between objects and JSON objects.
+   *
+   * @return the codec, Jackson 3 unless one was given
+   */
   public Codec<T> codec() {
     return codec;
   }
 
-  /** Returns every property and the kind of its values, in declaration order. */
+  /**
+   * Returns every property and the kind of its values, in declaration order.
+   *
+   * @return each property's name and kind, unmodifiable
+   */
   public Map<String, Kind> properties() {
     return properties;
   }
 
-  /** Returns the Java type of each property, as declared by its field. */
+  /**
+   * Returns the Java type of each property, as declared by its field.
+   *
+   * @return each property's name and declared type, unmodifiable
+   */
   public Map<String, Class<?>> javaTypes() {
     return javaTypes;
   }
 
-  /** Returns the id property. */
+  /**
+   * Returns the id property.
+   *
+   * @return the name of the id property
+   */
   public String id() {
     return id;
   }
 
-  /** Returns the version property, or null when objects have none. */
+  /**
+   * Returns the version property, or null when objects have none.
+   *
+   * @return the name of the version property, or null
+   */
   public @Nullable String version() {
     return version;
   }
 
-  /** Returns the properties indexed for equality. */
+  /**
+   * Returns the properties indexed for equality.
+   *
+   * @return their names, unmodifiable
+   */
   public Set<String> indexed() {
     return indexed;
   }
 
-  /** Returns the ordered (numeric, range and sort) properties. */
+  /**
+   * Returns the ordered (numeric, range and sort) properties.
+   *
+   * @return their names, unmodifiable
+   */
   public Set<String> ordered() {
     return ordered;
   }
 
-  /** Returns the unique properties. */
+  /**
+   * Returns the unique properties.
+   *
+   * @return their names, unmodifiable
+   */
   public Set<String> unique() {
     return unique;
   }
 
-  /** Returns the compound indexes. */
+  /**
+   * Returns the compound indexes.
+   *
+   * @return the compound indexes, unmodifiable, in the order declared
+   */
   public List<Compound> compounds() {
     return compounds;
   }
@@ -206,37 +273,69 @@ public final class ObjectSchema<T> {
       SchemaReader.properties(type, properties, javaTypes);
     }
 
-    /** Sets the id property. */
+    /**
+     * Sets the id property.
+     *
+     * @param property the name of the id property
+     * @return this builder
+     */
     public Builder<T> id(String property) {
       this.id = Objects.requireNonNull(property, "property");
       return this;
     }
 
-    /** Sets the version property, a {@code long}. */
+    /**
+     * Sets the version property, a {@code long}.
+     *
+     * @param property the name of the version property
+     * @return this builder
+     */
     public Builder<T> version(String property) {
       this.version = Objects.requireNonNull(property, "property");
       return this;
     }
 
-    /** Indexes {@code properties} for equality. */
+    /**
+     * Indexes {@code properties} for equality.
+     *
+     * @param properties the names of the properties
+     * @return this builder
+     */
     public Builder<T> indexed(String... properties) {
       indexed.addAll(List.of(properties));
       return this;
     }
 
-    /** Makes {@code properties} ordered: numeric, for ranges and sorting. */
+    /**
+     * Makes {@code properties} ordered: numeric, for ranges and sorting.
+     *
+     * @param properties the names of the properties
+     * @return this builder
+     */
     public Builder<T> ordered(String... properties) {
       ordered.addAll(List.of(properties));
       return this;
     }
 
-    /** Makes {@code properties} unique. */
+    /**
+     * Makes {@code properties} unique.
+     *
+     * @param properties the names of the properties
+     * @return this builder
+     */
     public Builder<T> unique(String... properties) {
       unique.addAll(List.of(properties));
       return this;
     }
 
-    /** Adds the compound index {@code name}: equality on {@code equalFields}, scored by {@code orderedField}. */
+    /**
+     * Adds the compound index {@code name}: equality on {@code equalFields}, scored by {@code orderedField}.
+     *
+     * @param name the index's name, unique in the schema
+     * @param equalFields the properties compared for equality, in key order
+     * @param orderedField the numeric property that scores the index
+     * @return this builder
+     */
     public Builder<T> compound(String name, List<String> equalFields, String orderedField) {
       compounds.add(new Compound(name, equalFields, orderedField));
       return this;
@@ -245,6 +344,7 @@ public final class ObjectSchema<T> {
     /**
      * Returns the schema, after checking it against the class.
      *
+     * @return the schema
      * @throws DsInvalidArgumentException if there is no id, a named property does not exist or has a type
      *     its role cannot take, a property name starts with {@link #RESERVED_PREFIX}, or two compound
      *     indexes share a name

@@ -29,27 +29,47 @@ public final class ObjectStoreOptions {
     this.clock = clock;
   }
 
-  /** Returns the defaults: no TTL, no change feed, a sweep of {@value #DEFAULT_SWEEP}, the system UTC clock. */
+  /**
+   * Returns the defaults: no TTL, no change feed, a sweep of {@value #DEFAULT_SWEEP}, the system UTC clock.
+   *
+   * @return the default options
+   */
   public static ObjectStoreOptions defaults() {
     return new ObjectStoreOptions(null, 0, DEFAULT_SWEEP, Clock.systemUTC());
   }
 
-  /** Returns the time to live of objects saved without one, or null when they live until deleted. */
+  /**
+   * Returns the time to live of objects saved without one, or null when they live until deleted.
+   *
+   * @return the default TTL, or null for none
+   */
   public @Nullable Duration defaultTtl() {
     return defaultTtl;
   }
 
-  /** Returns about how many entries the change feed keeps, or 0 when there is no feed. */
+  /**
+   * Returns about how many entries the change feed keeps, or 0 when there is no feed.
+   *
+   * @return the feed's approximate length, 0 when it is off
+   */
   public long changeFeedLength() {
     return changeFeedLength;
   }
 
-  /** Returns how many expired objects each write removes, at most. */
+  /**
+   * Returns how many expired objects each write removes, at most.
+   *
+   * @return the sweep, 0 to 1,000
+   */
   public int sweep() {
     return sweep;
   }
 
-  /** Returns the clock that tells when objects expire. */
+  /**
+   * Returns the clock that tells when objects expire.
+   *
+   * @return the clock, the system UTC clock by default
+   */
   public Clock clock() {
     return clock;
   }
@@ -57,6 +77,8 @@ public final class ObjectStoreOptions {
   /**
    * Returns a copy whose objects saved without a TTL live for {@code ttl}.
    *
+   * @param ttl the time to live of objects saved without one, positive
+   * @return a new options object; this one is unchanged
    * @throws DsInvalidArgumentException if {@code ttl} is not positive
    */
   public ObjectStoreOptions withDefaultTtl(Duration ttl) {
@@ -67,6 +89,8 @@ public final class ObjectStoreOptions {
    * Returns a copy whose writes append {@code id, op, version} to the stream {@code {name}:changes},
    * trimmed to about {@code length} entries; 0 turns the feed off.
    *
+   * @param length about how many entries the feed keeps; 0 for no feed
+   * @return a new options object; this one is unchanged
    * @throws DsInvalidArgumentException if {@code length} is negative
    */
   public ObjectStoreOptions withChangeFeed(long length) {
@@ -77,13 +101,20 @@ public final class ObjectStoreOptions {
    * Returns a copy whose writes each remove up to {@code n} expired objects (0 leaves them all to {@link
    * ObjectStore#purgeExpired()}).
    *
+   * @param n the most expired objects each write removes, 0 to 1,000
+   * @return a new options object; this one is unchanged
    * @throws DsInvalidArgumentException if {@code n} is not between 0 and 1,000
    */
   public ObjectStoreOptions withSweep(int n) {
     return new ObjectStoreOptions(defaultTtl, changeFeedLength, (int) Checks.inRange(n, 0, 1000, "sweep"), clock);
   }
 
-  /** Returns a copy that reads the time from {@code clock}. */
+  /**
+   * Returns a copy that reads the time from {@code clock}.
+   *
+   * @param clock the clock that tells when objects expire, such as a fixed one in tests
+   * @return a new options object; this one is unchanged
+   */
   public ObjectStoreOptions withClock(Clock clock) {
     return new ObjectStoreOptions(defaultTtl, changeFeedLength, sweep, Objects.requireNonNull(clock, "clock"));
   }

@@ -16,12 +16,21 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the objects
  */
 public record Page<T>(List<T> items, @Nullable String cursor) {
-  /** Creates a page; the list is copied. */
+  /**
+   * Creates a page; the list is copied.
+   *
+   * @param items the objects of this page, in the query's order
+   * @param cursor the cursor to pass for the next page, or null when this is the last one
+   */
   public Page {
     items = List.copyOf(items);
   }
 
-  /** Returns whether another page may follow. */
+  /**
+   * Returns whether another page may follow.
+   *
+   * @return true if {@link #cursor()} is not null
+   */
   public boolean hasMore() {
     return cursor != null;
   }

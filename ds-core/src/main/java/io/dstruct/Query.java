@@ -45,32 +45,59 @@ public final class Query {
     this.limit = limit;
   }
 
-  /** Returns the query that matches every object of the store. */
+  /**
+   * Returns the query that matches every object of the store.
+   *
+   * @return a query with no condition, in id order, with no limit
+   */
   public static Query all() {
     return new Query(List.of(), Map.of(), null, false, 0, Integer.MAX_VALUE);
   }
 
-  /** Starts a query with a condition on {@code field}. */
+  /**
+   * Starts a query with a condition on {@code field}.
+   *
+   * @param field the property's name, not empty
+   * @return the condition to complete, such as with {@link Condition#eq}
+   */
   public static Condition where(String field) {
     return all().and(field);
   }
 
-  /** Adds a condition on {@code field}, ANDed with the others. */
+  /**
+   * Adds a condition on {@code field}, ANDed with the others.
+   *
+   * @param field the property's name, not empty
+   * @return the condition to complete; it gives the new query
+   */
   public Condition and(String field) {
     return new Condition(this, checkName(field));
   }
 
-  /** Returns a copy ordered by the {@link Ordered} property {@code field}, ascending unless {@link #descending()}. */
+  /**
+   * Returns a copy ordered by the {@link Ordered} property {@code field}, ascending unless {@link #descending()}.
+   *
+   * @param field the name of an {@link Ordered} property, not empty
+   * @return a new query; this one is unchanged
+   */
   public Query orderBy(String field) {
     return new Query(equalities, ranges, checkName(field), descending, offset, limit);
   }
 
-  /** Returns a copy in ascending order (the default). */
+  /**
+   * Returns a copy in ascending order (the default).
+   *
+   * @return a new query; this one is unchanged
+   */
   public Query ascending() {
     return new Query(equalities, ranges, orderField, false, offset, limit);
   }
 
-  /** Returns a copy in descending order: of the {@link #orderBy} property, else of the ids. */
+  /**
+   * Returns a copy in descending order: of the {@link #orderBy} property, else of the ids.
+   *
+   * @return a new query; this one is unchanged
+   */
   public Query descending() {
     return new Query(equalities, ranges, orderField, true, offset, limit);
   }
@@ -78,6 +105,8 @@ public final class Query {
   /**
    * Returns a copy that returns at most {@code n} objects (the page size of {@link ObjectStore#findPage}).
    *
+   * @param n the most objects to return, at least 1
+   * @return a new query; this one is unchanged
    * @throws DsInvalidArgumentException if {@code n < 1}
    */
   public Query limit(int n) {
@@ -91,6 +120,8 @@ public final class Query {
    * Returns a copy that skips the first {@code n} matches. The store still walks them; a cursor from
    * {@link ObjectStore#findPage} does not.
    *
+   * @param n how many matches to skip, at least 0
+   * @return a new query; this one is unchanged
    * @throws DsInvalidArgumentException if {@code n < 0}
    */
   public Query offset(int n) {
@@ -100,32 +131,56 @@ public final class Query {
     return new Query(equalities, ranges, orderField, descending, n, limit);
   }
 
-  /** Returns the equality conditions, in the order they were added. */
+  /**
+   * Returns the equality conditions, in the order they were added.
+   *
+   * @return the equalities, unmodifiable
+   */
   public List<Equality> equalities() {
     return equalities;
   }
 
-  /** Returns the range of each property that has one; two ranges on one property are intersected. */
+  /**
+   * Returns the range of each property that has one; two ranges on one property are intersected.
+   *
+   * @return each property's name and range, unmodifiable
+   */
   public Map<String, Range> ranges() {
     return ranges;
   }
 
-  /** Returns the property the results are ordered by, or null for id order. */
+  /**
+   * Returns the property the results are ordered by, or null for id order.
+   *
+   * @return the name of the order property, or null
+   */
   public @Nullable String orderField() {
     return orderField;
   }
 
-  /** Returns whether the order is descending. */
+  /**
+   * Returns whether the order is descending.
+   *
+   * @return true if descending, false if ascending
+   */
   public boolean isDescending() {
     return descending;
   }
 
-  /** Returns how many matches are skipped. */
+  /**
+   * Returns how many matches are skipped.
+   *
+   * @return the offset, 0 unless set
+   */
   public int offsetValue() {
     return offset;
   }
 
-  /** Returns the most objects returned, {@link Integer#MAX_VALUE} when unlimited. */
+  /**
+   * Returns the most objects returned, {@link Integer#MAX_VALUE} when unlimited.
+   *
+   * @return the limit, at least 1
+   */
   public int limitValue() {
     return limit;
   }
@@ -192,12 +247,22 @@ public final class Query {
     return b.append(')').toString();
   }
 
-  /** One equality condition: the property equals one of {@code values} (as stored text). */
+  /**
+   * One equality condition: the property equals one of {@code values} (as stored text).
+   *
+   * @param field the property's name
+   * @param values the values it may equal, as stored text: at least one, without duplicates
+   */
   public record Equality(String field, List<String> values) {}
 
   /**
    * A range of an ordered property: from {@code min} to {@code max}, each end inclusive unless marked
    * exclusive. Infinite ends are open.
+   *
+   * @param min the lower bound, {@link Double#NEGATIVE_INFINITY} when there is none
+   * @param minExclusive whether {@code min} itself is outside the range
+   * @param max the upper bound, {@link Double#POSITIVE_INFINITY} when there is none
+   * @param maxExclusive whether {@code max} itself is outside the range
    */
   public record Range(double min, boolean minExclusive, double max, boolean maxExclusive) {
     /** Returns the range that both this and {@code other} hold. */
@@ -209,12 +274,20 @@ public final class Query {
       return new Range(lo, loEx, hi, hiEx);
     }
 
-    /** Returns the lower bound as Redis writes score bounds: {@code -inf}, {@code 5} or {@code (5}. */
+    /**
+     * Returns the lower bound as Redis writes score bounds: {@code -inf}, {@code 5} or {@code (5}.
+     *
+     * @return the lower bound as a ZRANGEBYSCORE argument
+     */
     public String minArg() {
       return bound(min, minExclusive);
     }
 
-    /** Returns the upper bound as Redis writes score bounds: {@code +inf}, {@code 5} or {@code (5}. */
+    /**
+     * Returns the upper bound as Redis writes score bounds: {@code +inf}, {@code 5} or {@code (5}.
+     *
+     * @return the upper bound as a ZRANGEBYSCORE argument
+     */
     public String maxArg() {
       return bound(max, maxExclusive);
     }
@@ -243,12 +316,22 @@ public final class Query {
       this.field = field;
     }
 
-    /** The property equals {@code value} (a string, enum, integral number or boolean). */
+    /**
+     * The property equals {@code value} (a string, enum, integral number or boolean).
+     *
+     * @param value the value: a string, enum, integral number or boolean
+     * @return the query with this condition
+     */
     public Query eq(Object value) {
       return query.with(new Equality(field, List.of(indexText(value, field))));
     }
 
-    /** The property equals one of {@code values}. */
+    /**
+     * The property equals one of {@code values}.
+     *
+     * @param values the values, 1 to {@link Query#MAX_IN_VALUES}, each as {@link #eq} takes it
+     * @return the query with this condition
+     */
     public Query in(Object... values) {
       return in(List.of(values));
     }
@@ -256,6 +339,8 @@ public final class Query {
     /**
      * The property equals one of {@code values}.
      *
+     * @param values the values, 1 to {@link Query#MAX_IN_VALUES}, each as {@link #eq} takes it
+     * @return the query with this condition
      * @throws DsInvalidArgumentException if there are none, or more than {@link #MAX_IN_VALUES}
      */
     public Query in(Collection<?> values) {
@@ -273,57 +358,114 @@ public final class Query {
       return query.with(new Equality(field, List.copyOf(texts)));
     }
 
-    /** The ordered property is between {@code min} and {@code max}, both inclusive. */
+    /**
+     * The ordered property is between {@code min} and {@code max}, both inclusive.
+     *
+     * @param min the lower bound, inclusive, not NaN
+     * @param max the upper bound, inclusive, not NaN
+     * @return the query with this condition
+     */
     public Query between(double min, double max) {
       return range(min, false, max, false);
     }
 
-    /** The ordered property is greater than {@code min}. */
+    /**
+     * The ordered property is greater than {@code min}.
+     *
+     * @param min the exclusive lower bound, not NaN
+     * @return the query with this condition
+     */
     public Query gt(double min) {
       return range(min, true, Double.POSITIVE_INFINITY, false);
     }
 
-    /** The ordered property is at least {@code min}. */
+    /**
+     * The ordered property is at least {@code min}.
+     *
+     * @param min the inclusive lower bound, not NaN
+     * @return the query with this condition
+     */
     public Query gte(double min) {
       return range(min, false, Double.POSITIVE_INFINITY, false);
     }
 
-    /** The ordered property is less than {@code max}. */
+    /**
+     * The ordered property is less than {@code max}.
+     *
+     * @param max the exclusive upper bound, not NaN
+     * @return the query with this condition
+     */
     public Query lt(double max) {
       return range(Double.NEGATIVE_INFINITY, false, max, true);
     }
 
-    /** The ordered property is at most {@code max}. */
+    /**
+     * The ordered property is at most {@code max}.
+     *
+     * @param max the inclusive upper bound, not NaN
+     * @return the query with this condition
+     */
     public Query lte(double max) {
       return range(Double.NEGATIVE_INFINITY, false, max, false);
     }
 
-    /** The ordered property is between {@code min} and {@code max}, both inclusive (exact up to ±2^53). */
+    /**
+     * The ordered property is between {@code min} and {@code max}, both inclusive (exact up to ±2^53).
+     *
+     * @param min the lower bound, inclusive
+     * @param max the upper bound, inclusive
+     * @return the query with this condition
+     */
     public Query between(long min, long max) {
       return between((double) min, (double) max);
     }
 
-    /** The ordered property is greater than {@code min}. */
+    /**
+     * The ordered property is greater than {@code min}.
+     *
+     * @param min the exclusive lower bound
+     * @return the query with this condition
+     */
     public Query gt(long min) {
       return gt((double) min);
     }
 
-    /** The ordered property is at least {@code min}. */
+    /**
+     * The ordered property is at least {@code min}.
+     *
+     * @param min the inclusive lower bound
+     * @return the query with this condition
+     */
     public Query gte(long min) {
       return gte((double) min);
     }
 
-    /** The ordered property is less than {@code max}. */
+    /**
+     * The ordered property is less than {@code max}.
+     *
+     * @param max the exclusive upper bound
+     * @return the query with this condition
+     */
     public Query lt(long max) {
       return lt((double) max);
     }
 
-    /** The ordered property is at most {@code max}. */
+    /**
+     * The ordered property is at most {@code max}.
+     *
+     * @param max the inclusive upper bound
+     * @return the query with this condition
+     */
     public Query lte(long max) {
       return lte((double) max);
     }
 
-    /** The property equals one of {@code values}; the same as {@link #in(Collection)}, for Kotlin, where {@code in} is a keyword. */
+    /**
+     * The property equals one of {@code values}; the same as {@link #in(Collection)}, for Kotlin, where {@code in} is a keyword.
+     *
+     * @param values the values, 1 to {@link Query#MAX_IN_VALUES}, each as {@link #eq} takes it
+     * @return the query with this condition
+     */
     public Query oneOf(Collection<?> values) {
       return in(values);
     }

@@ -27,6 +27,9 @@ public enum Resolution {
    *
    * <p>True for a finer resolution, except WEEK in MONTH: a week can straddle two months. False
    * for the same resolution.
+   *
+   * @param coarse the resolution to build
+   * @return true if a {@code coarse} slot can be rolled up from slots of this resolution
    */
   public boolean nestsIn(Resolution coarse) {
     return ordinal() < coarse.ordinal() && !(this == WEEK && coarse == MONTH);

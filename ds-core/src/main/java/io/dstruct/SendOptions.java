@@ -27,7 +27,11 @@ public final class SendOptions {
     this.deliverAt = deliverAt;
   }
 
-  /** Returns the options of a message delivered as soon as a receiver asks: {@link Connector#send(String, Object)}. */
+  /**
+   * Returns the options of a message delivered as soon as a receiver asks: {@link Connector#send(String, Object)}.
+   *
+   * @return the options of an immediate delivery
+   */
   public static SendOptions now() {
     return NOW;
   }
@@ -35,6 +39,8 @@ public final class SendOptions {
   /**
    * Returns the options of a message delivered no earlier than {@code delay} after the send reaches Redis.
    *
+   * @param delay how long after the send the message becomes due; zero for at once
+   * @return the options of a delayed delivery
    * @throws DsInvalidArgumentException if {@code delay} is negative or longer than about 317 years
    */
   public static SendOptions delay(Duration delay) {
@@ -49,6 +55,8 @@ public final class SendOptions {
    * Returns the options of a message delivered no earlier than {@code instant}, by the Redis server's clock; an
    * instant in the past delivers at once.
    *
+   * @param instant when the message becomes due, by the Redis server's clock
+   * @return the options of a delivery at that instant
    * @throws DsInvalidArgumentException if {@code instant} is after the year 2286
    */
   public static SendOptions deliverAt(Instant instant) {
@@ -60,12 +68,20 @@ public final class SendOptions {
     return new SendOptions(Duration.ZERO, instant);
   }
 
-  /** Returns the delay after the send, zero when there is none. */
+  /**
+   * Returns the delay after the send, zero when there is none.
+   *
+   * @return the delay, never negative
+   */
   public Duration delay() {
     return delay;
   }
 
-  /** Returns the instant from which the message may be delivered, or null when none was given. */
+  /**
+   * Returns the instant from which the message may be delivered, or null when none was given.
+   *
+   * @return the instant, or null
+   */
   public @Nullable Instant deliverAt() {
     return deliverAt;
   }

@@ -14,10 +14,18 @@ import java.util.concurrent.CompletionStage;
  * subscription ended with its client.
  */
 public interface Subscription extends AutoCloseable {
-  /** Returns the Redis channel, {@code {name}:topic}. */
+  /**
+   * Returns the Redis channel, {@code {name}:topic}.
+   *
+   * @return the channel {@code {name}:topic}
+   */
   String channel();
 
-  /** Returns whether {@link #close()} or {@link #closeAsync()} has been called. */
+  /**
+   * Returns whether {@link #close()} or {@link #closeAsync()} has been called.
+   *
+   * @return true once either close method has been called
+   */
   boolean isClosed();
 
   /**
@@ -31,6 +39,10 @@ public interface Subscription extends AutoCloseable {
   @Override
   void close();
 
-  /** Unsubscribes, as {@link #close()} does, and completes once Redisson has removed the listener. */
+  /**
+   * Unsubscribes, as {@link #close()} does, and completes once Redisson has removed the listener.
+   *
+   * @return a stage that completes with null once the listener is removed
+   */
   CompletionStage<Void> closeAsync();
 }

@@ -46,10 +46,18 @@ import java.util.function.Consumer;
  * @param <T> the type of the messages
  */
 public interface Topic<T> {
-  /** Returns the name given to {@link Ds#topic(String, Codec)}. */
+  /**
+   * Returns the name given to {@link Ds#topic(String, Codec)}.
+   *
+   * @return the topic's name
+   */
   String name();
 
-  /** Returns the Redis channel of this topic, {@code {name}:topic}. */
+  /**
+   * Returns the Redis channel of this topic, {@code {name}:topic}.
+   *
+   * @return the channel {@code {name}:topic}
+   */
   String channel();
 
   /**
@@ -61,6 +69,8 @@ public interface Topic<T> {
    * subscriptionMode} MASTER); Redis also forwards the message to every other node, whose subscribers receive it
    * without being counted. Zero means that no subscriber saw it, and it is gone.
    *
+   * @param message the message, not null
+   * @return the number of subscribed connections that received it, as counted above; 0 if none did
    * @throws NullPointerException if {@code message} is null
    * @throws DsCodecException if the codec cannot encode it
    * @throws DsInvalidArgumentException if it encodes to more than Redis's 512 MB
@@ -72,6 +82,8 @@ public interface Topic<T> {
    * Subscribes {@code listener} to the messages published from now on and returns once Redis has confirmed the
    * subscription; decoding failures and the listener's exceptions are logged and skipped (see the class comment).
    *
+   * @param listener called with each message, on Redisson's listener executor
+   * @return the subscription; close it to unsubscribe
    * @throws NullPointerException if {@code listener} is null
    * @throws DsException if Redis could not be reached to subscribe
    */
@@ -83,6 +95,9 @@ public interface Topic<T> {
    * exception thrown by {@code onError} itself is logged and dropped. {@code onError} runs on the listener's
    * thread.
    *
+   * @param listener called with each message that decodes, on Redisson's listener executor
+   * @param onError called with each decoding failure and each exception of {@code listener}
+   * @return the subscription; close it to unsubscribe
    * @throws NullPointerException if either argument is null
    * @throws DsException if Redis could not be reached to subscribe
    */
@@ -91,9 +106,15 @@ public interface Topic<T> {
   /**
    * Returns how many connections are subscribed to the channel (PUBSUB NUMSUB), of every client and process: the
    * count that {@link #publish} would return now.
+   *
+   * @return the number of subscribed connections, 0 if none
    */
   long subscribers();
 
-  /** Returns the asynchronous view of this topic. */
+  /**
+   * Returns the asynchronous view of this topic.
+   *
+   * @return the asynchronous view, on the same channel
+   */
   AsyncTopic<T> async();
 }

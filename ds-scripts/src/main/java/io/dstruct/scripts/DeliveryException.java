@@ -16,19 +16,34 @@ public final class DeliveryException extends RuntimeException {
   /** Whether an attempt may have reached Redis. */
   private final boolean sent;
 
-  /** Creates the exception for {@code operation} (a script's file name or a command's name). */
+  /**
+   * Creates the exception for {@code operation} (a script's file name or a command's name).
+   *
+   * @param operation the script's file name or the command's name
+   * @param sent whether an attempt may have reached Redis
+   * @param message the detail message
+   * @param cause the failure of the last attempt
+   */
   public DeliveryException(String operation, boolean sent, String message, Throwable cause) {
     super(message, cause);
     this.operation = operation;
     this.sent = sent;
   }
 
-  /** Returns the script's file name, such as {@code dict_set}, or the command, such as {@code DEL}. */
+  /**
+   * Returns the script's file name, such as {@code dict_set}, or the command, such as {@code DEL}.
+   *
+   * @return the operation's name
+   */
   public String operation() {
     return operation;
   }
 
-  /** Returns whether an attempt may have reached Redis, so that the write may have happened. */
+  /**
+   * Returns whether an attempt may have reached Redis, so that the write may have happened.
+   *
+   * @return true if the write may have happened, false if nothing was written
+   */
   public boolean sent() {
     return sent;
   }

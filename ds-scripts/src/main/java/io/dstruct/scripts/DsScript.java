@@ -127,17 +127,27 @@ public enum DsScript {
    * (read-only scripts included). {@link ScriptRunner} sends such a script again when its reply was
    * lost; any other script it never sends again once it may have reached Redis, and the call fails
    * with a {@link DeliveryException} whose {@link DeliveryException#sent()} is true.
+   *
+   * @return true if a call whose reply was lost may be sent again
    */
   public boolean idempotent() {
     return idempotent;
   }
 
-  /** Returns the script's file name without {@code .lua}, such as {@code dict_set}. */
+  /**
+   * Returns the script's file name without {@code .lua}, such as {@code dict_set}.
+   *
+   * @return the constant's name in lower case, a file under {@link LuaSource#ROOT}
+   */
   public String fileName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Returns the script's text (includes inlined) and SHA-1. */
+  /**
+   * Returns the script's text (includes inlined) and SHA-1.
+   *
+   * @return the script, loaded when this enum was first used
+   */
   public LuaSource source() {
     return source;
   }

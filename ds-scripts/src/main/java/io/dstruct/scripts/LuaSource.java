@@ -31,6 +31,8 @@ public record LuaSource(String name, String text, String sha1) {
   /**
    * Loads the script {@code name} from the classpath and inlines its includes.
    *
+   * @param name the script's file name without {@code .lua}, under {@link #ROOT}
+   * @return the script with its includes inlined, and its SHA-1
    * @throws IllegalStateException if the script or one of its includes is missing, or an include
    *     repeats or nests
    */

@@ -25,9 +25,18 @@ public interface RunnerListener {
    */
   default void ended(String operation, boolean script, long nanos, @Nullable Throwable failure) {}
 
-  /** The server did not have the script {@code operation} (NOSCRIPT), so the runner sends its text. */
+  /**
+   * The server did not have the script {@code operation} (NOSCRIPT), so the runner sends its text.
+   *
+   * @param operation the script's file name without {@code .lua}
+   */
   default void reloaded(String operation) {}
 
-  /** The call {@code operation} failed for the {@code failures}-th time and is sent again. */
+  /**
+   * The call {@code operation} failed for the {@code failures}-th time and is sent again.
+   *
+   * @param operation the script's file name or the command's name
+   * @param failures how many attempts of the call have failed so far, from 1
+   */
   default void retried(String operation, int failures) {}
 }

@@ -14,19 +14,33 @@ public final class ScriptReplyException extends RuntimeException {
   /** The text after the code. */
   private final String detail;
 
-  /** Creates the exception for the reply code (without {@code DS_}) and its detail text. */
+  /**
+   * Creates the exception for the reply code (without {@code DS_}) and its detail text.
+   *
+   * @param code the code without {@code DS_}, such as {@code WRONGTYPE}
+   * @param detail the text after the code, empty if there is none
+   * @param cause the Redisson exception that carried the reply, or null
+   */
   public ScriptReplyException(String code, String detail, @Nullable Throwable cause) {
     super("DS_" + code + (detail.isEmpty() ? "" : " " + detail), cause);
     this.code = code;
     this.detail = detail;
   }
 
-  /** Returns the code without its {@code DS_} prefix, such as {@code WRONGTYPE}. */
+  /**
+   * Returns the code without its {@code DS_} prefix, such as {@code WRONGTYPE}.
+   *
+   * @return the code, upper case
+   */
   public String code() {
     return code;
   }
 
-  /** Returns the text after the code (for {@code DS_WRONGTYPE}, the key and its type). */
+  /**
+   * Returns the text after the code (for {@code DS_WRONGTYPE}, the key and its type).
+   *
+   * @return the detail, empty if the reply had none
+   */
   public String detail() {
     return detail;
   }

@@ -81,7 +81,12 @@ public final class ScriptRunner {
   private final RunnerListener listener;
   private final boolean timed;
 
-  /** Creates a runner over {@code client} with a deadline derived from the client's response timeout. */
+  /**
+   * Creates a runner over {@code client} with a deadline derived from the client's response timeout.
+   *
+   * @param client the Redisson client, whose response timeout sets the deadline (five timeouts, at least
+   *     2 s); it stays owned by the caller
+   */
   public ScriptRunner(RedissonClient client) {
     this(client, defaultBudget(client.getConfig()));
   }
@@ -89,6 +94,9 @@ public final class ScriptRunner {
   /**
    * Creates a runner over {@code client} that stops resending {@code budget} after an operation's
    * first failure. The client stays owned by the caller.
+   *
+   * @param client the Redisson client; it stays owned by the caller
+   * @param budget how long after an operation's first failure it is still sent again
    */
   public ScriptRunner(RedissonClient client, Duration budget) {
     this(client, budget, RunnerListener.NONE);
@@ -97,6 +105,10 @@ public final class ScriptRunner {
   /**
    * Creates a runner over {@code client} with a deadline derived from the client's response timeout, that tells
    * {@code listener} about its calls.
+   *
+   * @param client the Redisson client, whose response timeout sets the deadline (five timeouts, at least
+   *     2 s); it stays owned by the caller
+   * @param listener told about each call; {@link RunnerListener#NONE} for none
    */
   public ScriptRunner(RedissonClient client, RunnerListener listener) {
     this(client, defaultBudget(client.getConfig()), listener);
@@ -105,6 +117,10 @@ public final class ScriptRunner {
   /**
    * Creates a runner over {@code client} that stops resending {@code budget} after an operation's first failure,
    * and tells {@code listener} about its calls.
+   *
+   * @param client the Redisson client; it stays owned by the caller
+   * @param budget how long after an operation's first failure it is still sent again
+   * @param listener told about each call; {@link RunnerListener#NONE} for none
    */
   public ScriptRunner(RedissonClient client, Duration budget, RunnerListener listener) {
     this.script = client.getScript(OptionalOptions.defaults().codec(ByteArrayCodec.INSTANCE).retryAttempts(0));
@@ -113,7 +129,11 @@ public final class ScriptRunner {
     this.timed = listener != RunnerListener.NONE;
   }
 
-  /** Returns how long after its first failure an operation is still sent again. */
+  /**
+   * Returns how long after its first failure an operation is still sent again.
+   *
+   * @return the resending deadline, counted from an operation's first failure
+   */
   public Duration budget() {
     return budget;
   }

@@ -31,6 +31,11 @@ public class DsAutoConfiguration {
   /**
    * Returns the Ds of the context's {@code RedissonClient}, else of the properties.
    *
+   * @param properties the {@code ds.*} properties
+   * @param environment the context's environment, read for {@code spring.data.redis.*}
+   * @param redisson the context's {@code RedissonClient}, if it has one
+   * @param options the context's {@code DsOptions}, if it has one
+   * @return the Ds bean, closed with the context
    * @throws org.springframework.beans.factory.NoUniqueBeanDefinitionException if the context has more than one
    *     {@code RedissonClient} and none is primary
    * @throws io.dstruct.DsInvalidArgumentException if the properties do not describe a deployment

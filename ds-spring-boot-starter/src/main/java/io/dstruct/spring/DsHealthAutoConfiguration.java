@@ -25,7 +25,12 @@ public class DsHealthAutoConfiguration {
   /** Creates the auto-configuration; Spring calls it. */
   public DsHealthAutoConfiguration() {}
 
-  /** Returns the health indicator of the context's Ds. */
+  /**
+   * Returns the health indicator of the context's Ds.
+   *
+   * @param ds the context's Ds
+   * @return the indicator, which gives each master 2 seconds to answer PING
+   */
   @Bean
   @ConditionalOnMissingBean(name = "dsHealthIndicator")
   public DsHealthIndicator dsHealthIndicator(Ds ds) {

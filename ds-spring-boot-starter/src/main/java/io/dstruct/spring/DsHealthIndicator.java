@@ -33,12 +33,21 @@ public class DsHealthIndicator extends AbstractHealthIndicator {
   private final Ds ds;
   private final Duration pingTimeout;
 
-  /** Creates the indicator of {@code ds}, whose masters each have 2 seconds to answer PING. */
+  /**
+   * Creates the indicator of {@code ds}, whose masters each have 2 seconds to answer PING.
+   *
+   * @param ds the Ds whose Redis is checked
+   */
   public DsHealthIndicator(Ds ds) {
     this(ds, DEFAULT_PING_TIMEOUT);
   }
 
-  /** Creates the indicator of {@code ds}, whose masters each have {@code pingTimeout} to answer PING. */
+  /**
+   * Creates the indicator of {@code ds}, whose masters each have {@code pingTimeout} to answer PING.
+   *
+   * @param ds the Ds whose Redis is checked
+   * @param pingTimeout how long each master has to answer PING
+   */
   public DsHealthIndicator(Ds ds, Duration pingTimeout) {
     super("Redis health check of ds failed");
     this.ds = Objects.requireNonNull(ds, "ds");

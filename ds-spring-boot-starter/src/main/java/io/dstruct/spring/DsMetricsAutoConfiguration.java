@@ -23,7 +23,12 @@ public class DsMetricsAutoConfiguration {
   /** Creates the auto-configuration; Spring calls it. */
   public DsMetricsAutoConfiguration() {}
 
-  /** Returns the options of the Ds bean: the context's {@code MeterRegistry} (its primary one), if any. */
+  /**
+   * Returns the options of the Ds bean: the context's {@code MeterRegistry} (its primary one), if any.
+   *
+   * @param registry the context's {@code MeterRegistry} beans
+   * @return the default options, recording into the unique or primary registry if there is one
+   */
   @Bean
   @ConditionalOnMissingBean
   public DsOptions dsOptions(ObjectProvider<MeterRegistry> registry) {

@@ -38,6 +38,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
    * Starts {@code masters} nodes (at least 3, as Redis Cluster requires), assigns the slots and waits
    * until the cluster is up.
    *
+   * @param masters how many master nodes, at least 3
+   * @return the running cluster, every node reporting {@code cluster_state:ok}
    * @throws IllegalArgumentException if {@code masters < 3}
    * @throws IllegalStateException if the cluster does not come up within 30 seconds
    */
@@ -125,7 +127,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     throw new IllegalStateException("the embedded cluster did not reach cluster_state:ok in 30 s");
   }
 
-  /** Returns the URIs of the nodes, such as {@code redis://127.0.0.1:31000}. */
+  /**
+   * Returns the URIs of the nodes, such as {@code redis://127.0.0.1:31000}.
+   *
+   * @return one URI per node, in start order
+   */
   public List<String> uris() {
     return nodes.stream().map(EmbeddedRedis::uri).toList();
   }
