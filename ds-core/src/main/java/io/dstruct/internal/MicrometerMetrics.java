@@ -19,13 +19,16 @@ import org.jspecify.annotations.Nullable;
  * recording one is a map lookup, two clock reads and the timer's own work.
  */
 final class MicrometerMetrics implements Metrics, RunnerListener {
-  private static final String SUCCESS = "success";
-  private static final String ERROR = "error";
-  private static final String UNKNOWN = "unknown";
+  /** The values of the {@code outcome} tag, indexed by {@link #SUCCESS}, {@link #ERROR} and {@link #UNKNOWN}. */
+  private static final String[] OUTCOMES = {"success", "error", "unknown"};
+  private static final int SUCCESS = 0;
+  private static final int ERROR = 1;
+  private static final int UNKNOWN = 2;
 
   private final MeterRegistry registry;
-  private final Map<String, Timer> scripts = new ConcurrentHashMap<>();
-  private final Map<String, Timer> commands = new ConcurrentHashMap<>();
+  /** The timers of each script and of each command, by outcome: a lookup by name, no key built per call. */
+  private final Map<String, Timer[]> scripts = new ConcurrentHashMap<>();
+  private final Map<String, Timer[]> commands = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   private MicrometerMetrics(MeterRegistry registry) {
@@ -45,7 +48,7 @@ final class MicrometerMetrics implements Metrics, RunnerListener {
 
   @Override
   public void ended(String operation, boolean script, long nanos, @Nullable Throwable failure) {
-    String outcome = failure == null ? SUCCESS
+    int outcome = failure == null ? SUCCESS
         : failure instanceof DeliveryException d && d.sent() ? UNKNOWN : ERROR;
     if (outcome == UNKNOWN) {
       counter("ds.outcome.unknown", "operation", operation).increment();
@@ -76,14 +79,19 @@ final class MicrometerMetrics implements Metrics, RunnerListener {
     counter("ds.cas.conflicts", "structure", structure).increment();
   }
 
-  private Timer timer(Map<String, Timer> cache, String name, String tag, String value, String outcome) {
-    String id = value + '\0' + outcome;
-    Timer t = cache.get(id);
+  private Timer timer(Map<String, Timer[]> cache, String name, String tag, String value, int outcome) {
+    Timer[] byOutcome = cache.get(value);
+    if (byOutcome == null) {
+      byOutcome = cache.computeIfAbsent(value, k -> new Timer[OUTCOMES.length]);
+    }
+    Timer t = byOutcome[outcome];
     if (t == null) {
-      t = cache.computeIfAbsent(id, k -> Timer.builder(name).tag(tag, value).tag("outcome", outcome)
+      // A race registers the same meter twice: the registry returns the one it holds.
+      t = Timer.builder(name).tag(tag, value).tag("outcome", OUTCOMES[outcome])
           .description(name.equals("ds.script") ? "Lua scripts run by ds, resends included"
               : "Redis commands sent by ds outside scripts, resends included")
-          .register(registry));
+          .register(registry);
+      byOutcome[outcome] = t;
     }
     return t;
   }
